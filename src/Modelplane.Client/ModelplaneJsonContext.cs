@@ -1,0 +1,23 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Modelplane.Client.Contracts;
+
+namespace Modelplane.Client;
+
+/// <summary>Source-generated JSON metadata for every wire contract; the server and the client both use it.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ModelVersionDto))]
+[JsonSerializable(typeof(IReadOnlyList<ModelVersionDto>))]
+[JsonSerializable(typeof(ModelSummaryDto))]
+[JsonSerializable(typeof(IReadOnlyList<ModelSummaryDto>))]
+[JsonSerializable(typeof(ModelDto))]
+[JsonSerializable(typeof(EndpointDto))]
+[JsonSerializable(typeof(IReadOnlyList<EndpointDto>))]
+[JsonSerializable(typeof(CreateEndpointRequest))]
+[JsonSerializable(typeof(SetEndpointTargetRequest))]
+[JsonSerializable(typeof(ErrorDto))]
+[JsonSerializable(typeof(OipModelMetadata))]
+[JsonSerializable(typeof(OipServerMetadata))]
+[JsonSerializable(typeof(OipInferenceRequest))]
+[JsonSerializable(typeof(OipInferenceResponse))]
+public sealed partial class ModelplaneJsonContext : JsonSerializerContext;

@@ -1,0 +1,9 @@
+namespace Modelplane.Registry.Endpoints;
+
+/// <summary>A stable name that serves one model version; later issues turn the target into a traffic policy.</summary>
+/// <param name="Name">The endpoint name clients call.</param>
+/// <param name="Model">The served model.</param>
+/// <param name="Version">The served version of <paramref name="Model"/>.</param>
+/// <param name="CreatedAt">When the endpoint was created.</param>
+/// <param name="UpdatedAt">When the served version last changed.</param>
+public sealed record Endpoint(string Name, string Model, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);

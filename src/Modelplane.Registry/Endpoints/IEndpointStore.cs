@@ -1,0 +1,20 @@
+namespace Modelplane.Registry.Endpoints;
+
+/// <summary>Persists endpoints.</summary>
+public interface IEndpointStore
+{
+    /// <summary>Creates an endpoint serving an existing version.</summary>
+    /// <exception cref="Storage.ResourceConflictException">An endpoint with that name exists.</exception>
+    /// <exception cref="Storage.ResourceNotFoundException">The model version does not exist.</exception>
+    Task<Endpoint> CreateAsync(string name, string model, int version, CancellationToken ct);
+
+    /// <summary>Returns the endpoint, or null.</summary>
+    Task<Endpoint?> GetAsync(string name, CancellationToken ct);
+
+    /// <summary>Lists all endpoints ordered by name.</summary>
+    Task<IReadOnlyList<Endpoint>> ListAsync(CancellationToken ct);
+
+    /// <summary>Points an existing endpoint at another existing version.</summary>
+    /// <exception cref="Storage.ResourceNotFoundException">The endpoint or the model version does not exist.</exception>
+    Task<Endpoint> SetTargetAsync(string name, string model, int version, CancellationToken ct);
+}

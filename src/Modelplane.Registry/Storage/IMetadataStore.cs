@@ -1,0 +1,20 @@
+using Modelplane.Registry.Endpoints;
+using Modelplane.Registry.Models;
+
+namespace Modelplane.Registry.Storage;
+
+/// <summary>
+/// One metadata database (SQLite embedded, PostgreSQL when replicas share state), exposing one
+/// narrow store per aggregate rather than a single god-store.
+/// </summary>
+public interface IMetadataStore
+{
+    /// <summary>Models and versions.</summary>
+    IModelStore Models { get; }
+
+    /// <summary>Endpoints.</summary>
+    IEndpointStore Endpoints { get; }
+
+    /// <summary>Brings the schema to the newest migration; safe to call on every start.</summary>
+    Task MigrateAsync(CancellationToken ct);
+}

@@ -1,0 +1,7 @@
+using Modelplane.Server;
+
+var app = ModelplaneHost.Build(args);
+await app.RunAsync();
+
+/// <summary>Entry point; public so that WebApplicationFactory can host the server in tests.</summary>
+public partial class Program;

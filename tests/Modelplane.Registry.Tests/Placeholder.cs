@@ -1,0 +1,1 @@
+namespace Modelplane.Registry.Tests; public sealed class SmokeTests { [Fact] public void Placeholder_Builds_True() => Assert.True(true); }

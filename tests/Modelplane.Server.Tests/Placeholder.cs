@@ -1,0 +1,1 @@
+namespace Modelplane.Server.Tests; public sealed class SmokeTests { [Fact] public void Placeholder_Builds_True() => Assert.True(true); }

@@ -1,0 +1,1 @@
+namespace Modelplane.Testing; internal static class AssemblyMarker;
