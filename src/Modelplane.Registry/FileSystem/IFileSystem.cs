@@ -27,6 +27,9 @@ public interface IFileSystem
     /// <summary>Returns whether a file exists.</summary>
     bool FileExists(string path);
 
+    /// <summary>Returns whether a directory exists.</summary>
+    bool DirectoryExists(string path);
+
     /// <summary>Creates a directory and its parents if missing.</summary>
     void CreateDirectory(string path);
 

@@ -1,0 +1,78 @@
+using Modelplane.Registry.FileSystem;
+
+namespace Modelplane.Registry.Artifacts;
+
+// Publishing a staged file under its digest, and making the directories that hold blobs durable.
+internal sealed partial class FileSystemArtifactStore
+{
+    // Commits are a rename plus a directory fsync; serialising them keeps a failed commit's rollback from
+    // deleting a blob that a concurrent commit of the same digest has just published.
+    private readonly Lock _commitGate = new();
+
+    internal void Commit(string tempPath, string digest)
+    {
+        var finalPath = BlobPath(digest);
+        var fanOut = Path.GetDirectoryName(finalPath)!;
+        lock (_commitGate)
+        {
+            if (_fs.FileExists(finalPath))
+            {
+                _fs.Delete(tempPath);
+
+                // The existing entry may come from a commit whose directory fsync has not happened yet.
+                _fs.SyncDirectory(fanOut);
+                return;
+            }
+
+            CreateDirectoryDurably(fanOut);
+            _fs.Rename(tempPath, finalPath);
+            try
+            {
+                _fs.SyncDirectory(fanOut);
+            }
+            catch
+            {
+                // A rename that could not be made durable must not be trusted later: a retry rewrites the blob
+                // from scratch instead of finding this one and fsyncing again (PostgreSQL's fsyncgate lesson).
+                TryDelete(finalPath);
+                throw;
+            }
+        }
+    }
+
+    private void EnsureLayout()
+    {
+        if (_layoutReady)
+        {
+            return;
+        }
+
+        lock (_layoutGate)
+        {
+            CreateDirectoryDurably(_blobs);
+            CreateDirectoryDurably(_tmp);
+            _layoutReady = true;
+        }
+    }
+
+    // Creates missing directories top-down, fsyncing each new directory's parent so the entry survives a crash.
+    private void CreateDirectoryDurably(string path)
+    {
+        if (_fs.DirectoryExists(path))
+        {
+            return;
+        }
+
+        var parent = Path.GetDirectoryName(path);
+        if (parent is not null)
+        {
+            CreateDirectoryDurably(parent);
+        }
+
+        _fs.CreateDirectory(path);
+        if (parent is not null)
+        {
+            _fs.SyncDirectory(parent);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using Modelplane.Registry.FileSystem;
+
+namespace Modelplane.Registry.Artifacts;
+
+/// <summary>
+/// Content-addressed blobs in a local directory: <c>blobs/sha256/ab/abcdef…</c>, written to <c>tmp/*.partial</c>,
+/// fsynced, renamed into place, then the directory fsynced. Every path is built from a validated digest or a
+/// random name, never from user input.
+/// </summary>
+internal sealed partial class FileSystemArtifactStore : IArtifactStore
+{
+    private const int BufferSize = 128 * 1024;
+    private const string PartialSuffix = ".partial";
+
+    private readonly IFileSystem _fs;
+    private readonly string _root;
+    private readonly string _blobs;
+    private readonly string _tmp;
+    private readonly Lock _layoutGate = new();
+    private volatile bool _layoutReady;
+
+    public FileSystemArtifactStore(IFileSystem fs, IOptions<RegistryOptions> options)
+        : this(fs, options.Value.DataDirectory)
+    {
+    }
+
+    internal FileSystemArtifactStore(IFileSystem fs, string dataDirectory)
+    {
+        _fs = fs;
+        _root = Path.GetFullPath(dataDirectory);
+        _blobs = Path.Combine(_root, "blobs", "sha256");
+        _tmp = Path.Combine(_root, "tmp");
+    }
+
+    public async Task<StagedArtifact> StageAsync(Stream content, long maxBytes, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
+        EnsureLayout();
+
+        var tempPath = Path.Combine(_tmp, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)) + PartialSuffix);
+        var output = _fs.CreateNew(tempPath);
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            long total = 0;
+            int read;
+            while ((read = await content.ReadAsync(buffer.AsMemory(), ct)) > 0)
+            {
+                total += read;
+                if (total > maxBytes)
+                {
+                    throw new ArtifactTooLargeException(maxBytes);
+                }
+
+                hash.AppendData(buffer, 0, read);
+                await output.WriteAsync(buffer.AsMemory(0, read), ct);
+            }
+
+            await output.FlushAsync(ct);
+            _fs.Sync(output);
+            await output.DisposeAsync();
+            return new FileSystemStagedArtifact(this, tempPath, Convert.ToHexStringLower(hash.GetHashAndReset()), total);
+        }
+        catch
+        {
+            await output.DisposeAsync();
+            TryDelete(tempPath);
+            throw;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    public async Task<byte[]> ReadVerifiedAsync(string digest, CancellationToken ct)
+    {
+        var path = BlobPath(digest);
+        byte[] bytes;
+        try
+        {
+            await using var input = _fs.OpenRead(path);
+            bytes = await ReadAllAsync(input, ct);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new ArtifactNotFoundException(digest);
+        }
+
+        var actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        return actual == digest ? bytes : throw new ArtifactIntegrityException(digest, actual);
+    }
+
+    /// <summary>Deletes uploads left in <c>tmp/</c> by a crash or kill; call at startup, before accepting uploads.</summary>
+    /// <returns>How many stale files were deleted.</returns>
+    public int CleanupStaleUploads()
+    {
+        var count = 0;
+        foreach (var file in _fs.EnumerateFiles(_tmp).ToList())
+        {
+            _fs.Delete(file);
+            count++;
+        }
+
+        return count;
+    }
+
+    internal IFileSystem FileSystem => _fs;
+
+    internal void DiscardStaged(string tempPath) => TryDelete(tempPath);
+
+    /// <summary>Returns the path a blob is stored at; the digest is validated first.</summary>
+    internal string BlobPath(string digest)
+    {
+        ArtifactDigests.ThrowIfInvalid(digest);
+        return Path.Combine(_blobs, digest[..2], digest);
+    }
+
+    private static async Task<byte[]> ReadAllAsync(Stream input, CancellationToken ct)
+    {
+        if (input.CanSeek)
+        {
+            var bytes = new byte[input.Length];
+            await input.ReadExactlyAsync(bytes, ct);
+            return bytes;
+        }
+
+        using var copy = new MemoryStream();
+        await input.CopyToAsync(copy, ct);
+        return copy.ToArray();
+    }
+
+    private void TryDelete(string path)
+    {
+        try
+        {
+            _fs.Delete(path);
+        }
+        catch (IOException)
+        {
+            // The file is unreferenced; CleanupStaleUploads removes it at the next start.
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Modelplane.Registry;
+using Modelplane.Registry.Artifacts;
+using Modelplane.Registry.Endpoints;
+using Modelplane.Registry.FileSystem;
+using Modelplane.Registry.Models;
+using Modelplane.Registry.Storage;
+using Modelplane.Registry.Storage.Sqlite;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the registry: options, file system, artifact store, metadata store and publisher.</summary>
+public static class RegistryServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the embedded registry (SQLite and a local blob directory under <see cref="RegistryOptions.DataDirectory"/>)
+    /// and a hosted service that migrates the schema and cleans stale uploads at start.
+    /// </summary>
+    /// <remarks>Does not register an <c>IModelInspector</c>; <see cref="ModelPublisher"/> needs one (AddOnnxModelInspection).</remarks>
+    public static IServiceCollection AddModelplaneRegistry(this IServiceCollection services)
+    {
+        services.AddOptions<RegistryOptions>()
+            .BindConfiguration(RegistryOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IFileSystem, PhysicalFileSystem>();
+        services.TryAddSingleton<FileSystemArtifactStore>();
+        services.TryAddSingleton<IArtifactStore>(sp => sp.GetRequiredService<FileSystemArtifactStore>());
+        services.TryAddSingleton<IMetadataStore, SqliteMetadataStore>();
+        services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Models);
+        services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Endpoints);
+        services.TryAddSingleton<ModelPublisher>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RegistryInitializer>());
+        return services;
+    }
+}

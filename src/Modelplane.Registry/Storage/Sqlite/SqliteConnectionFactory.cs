@@ -1,0 +1,47 @@
+using Microsoft.Data.Sqlite;
+
+namespace Modelplane.Registry.Storage.Sqlite;
+
+/// <summary>Opens connections to <c>modelplane.db</c> with the durability and locking settings applied.</summary>
+internal sealed class SqliteConnectionFactory
+{
+    /// <summary>The database file name inside the data directory.</summary>
+    public const string FileName = "modelplane.db";
+
+    // synchronous=FULL: a commit is acknowledged only after the WAL is fsynced, so nothing acknowledged is
+    // lost on power loss (RELIABILITY.md T02). busy_timeout lets writers queue instead of failing with BUSY.
+    private const string Pragmas =
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000;";
+
+    public SqliteConnectionFactory(string dataDirectory)
+    {
+        var directory = Path.GetFullPath(dataDirectory);
+        Directory.CreateDirectory(directory);
+        ConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(directory, FileName),
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+        }.ToString();
+    }
+
+    public string ConnectionString { get; }
+
+    public async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            await command.ExecuteNonQueryAsync(ct);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,16 @@
+using Microsoft.Data.Sqlite;
+
+namespace Modelplane.Registry.Storage.Sqlite;
+
+/// <summary>Extended SQLite result codes for the constraint failures the stores translate.</summary>
+internal static class SqliteErrors
+{
+    private const int ConstraintForeignKey = 787;
+    private const int ConstraintPrimaryKey = 1555;
+    private const int ConstraintUnique = 2067;
+
+    public static bool IsDuplicateKey(SqliteException e) =>
+        e.SqliteExtendedErrorCode is ConstraintPrimaryKey or ConstraintUnique;
+
+    public static bool IsMissingReference(SqliteException e) => e.SqliteExtendedErrorCode == ConstraintForeignKey;
+}

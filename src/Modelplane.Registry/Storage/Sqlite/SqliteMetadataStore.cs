@@ -1,0 +1,57 @@
+using System.Reflection;
+using DbUp;
+using Microsoft.Extensions.Options;
+using Modelplane.Registry.Endpoints;
+using Modelplane.Registry.Models;
+
+namespace Modelplane.Registry.Storage.Sqlite;
+
+/// <summary>The embedded metadata database: one SQLite file in WAL mode under the data directory.</summary>
+internal sealed class SqliteMetadataStore : IMetadataStore
+{
+    private const string MigrationPrefix = "Modelplane.Registry.Storage.Migrations.Sqlite.";
+
+    public SqliteMetadataStore(IOptions<RegistryOptions> options, TimeProvider time)
+        : this(options.Value.DataDirectory, time)
+    {
+    }
+
+    internal SqliteMetadataStore(string dataDirectory, TimeProvider time)
+    {
+        Connections = new SqliteConnectionFactory(dataDirectory);
+        Models = new SqliteModelStore(Connections, time);
+        Endpoints = new SqliteEndpointStore(Connections, time);
+    }
+
+    public IModelStore Models { get; }
+
+    public IEndpointStore Endpoints { get; }
+
+    internal SqliteConnectionFactory Connections { get; }
+
+    public Task MigrateAsync(CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+
+        // DbUp journals applied scripts in its SchemaVersions table and runs pending ones in one transaction,
+        // so a crash mid-migration leaves the previous schema intact.
+        var upgrader = DeployChanges.To
+            .SqliteDatabase(Connections.ConnectionString)
+            .WithScriptsEmbeddedInAssembly(
+                Assembly.GetExecutingAssembly(),
+                name => name.StartsWith(MigrationPrefix, StringComparison.Ordinal))
+            .WithTransaction()
+            .LogToNowhere()
+            .Build();
+
+        var result = upgrader.PerformUpgrade();
+        if (!result.Successful)
+        {
+            throw new InvalidOperationException(
+                $"Migrating the metadata database failed at {result.ErrorScript?.Name ?? "an unknown script"}.",
+                result.Error);
+        }
+
+        return Task.CompletedTask;
+    }
+}

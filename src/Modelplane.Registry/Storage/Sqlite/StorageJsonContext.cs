@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+using Modelplane.Registry.Models;
+
+namespace Modelplane.Registry.Storage.Sqlite;
+
+// The JSON columns (signature, tags, metrics). Enums are written as names so stored rows stay readable
+// and survive reordering of TensorElementType; named float literals keep a NaN metric from failing a push.
+[JsonSourceGenerationOptions(
+    UseStringEnumConverter = true,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+[JsonSerializable(typeof(ModelSignature))]
+[JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
+[JsonSerializable(typeof(IReadOnlyDictionary<string, double>))]
+internal sealed partial class StorageJsonContext : JsonSerializerContext;
