@@ -29,13 +29,6 @@ internal sealed class RunnerContext : IDisposable
             Outputs[i] = new OutputTensor();
         }
         _binding = session.CreateIoBinding();
-        if (!preallocateOutputs)
-        {
-            foreach (var output in layout.Outputs)
-            {
-                _binding.BindOutputToDevice(output.Name, OrtMemoryInfo.DefaultInstance);
-            }
-        }
     }
 
     public bool PreallocatesOutputs { get; }
@@ -60,6 +53,15 @@ internal sealed class RunnerContext : IDisposable
                 output.ElementCount = OutputShapes.Count(_layout.Outputs[o], output.Shape);
                 output.Buffer.EnsureCapacity(output.ElementCount * _layout.Outputs[o].ElementSize);
                 _outputs[o].Bind(_binding, _layout.Outputs[o], output.Buffer, output.Shape, input: false);
+            }
+        }
+        else
+        {
+            // Rebind every call: after a run the binding holds the previous outputs, and ONNX Runtime would
+            // then treat them as preallocated and reject a request with another shape.
+            foreach (var output in _layout.Outputs)
+            {
+                _binding.BindOutputToDevice(output.Name, OrtMemoryInfo.DefaultInstance);
             }
         }
         session.RunWithBinding(runOptions, _binding);
