@@ -1,0 +1,23 @@
+using System.Buffers;
+using Modelplane.Registry.Models;
+
+namespace Modelplane.Serving;
+
+/// <summary>Runs one model version for Open Inference Protocol (KServe V2) JSON requests.</summary>
+/// <remarks>
+/// Implementations are safe for concurrent <see cref="Infer"/> calls. Disposing while calls are in flight is
+/// safe: native resources are released when the last in-flight call returns, and later calls throw
+/// <see cref="ObjectDisposedException"/>.
+/// </remarks>
+public interface IModelRunner : IDisposable
+{
+    /// <summary>The model version this runner serves.</summary>
+    ModelVersion Version { get; }
+
+    /// <summary>Parses and validates an OIP request body, runs the model and writes the OIP response JSON to <paramref name="output"/>.</summary>
+    /// <param name="requestBody">The UTF-8 JSON request body.</param>
+    /// <param name="output">Receives the UTF-8 JSON response; nothing is written when the call throws.</param>
+    /// <param name="modelName">Echoed as <c>model_name</c> and used in error messages (the endpoint or model name the client called).</param>
+    /// <exception cref="InferenceRequestException">The request is malformed or does not fit the model's signature.</exception>
+    void Infer(ReadOnlySequence<byte> requestBody, IBufferWriter<byte> output, string modelName);
+}

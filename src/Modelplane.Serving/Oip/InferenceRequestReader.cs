@@ -1,0 +1,165 @@
+using System.Buffers;
+using System.Text.Json;
+using Modelplane.Serving.Onnx;
+
+namespace Modelplane.Serving.Oip;
+
+/// <summary>Parses an OIP inference request with <see cref="Utf8JsonReader"/> straight into an <see cref="InferenceRequestState"/>.</summary>
+/// <remarks>No DOM and no reflection: field order is free, but data is read straight into the tensor buffer
+/// when name, datatype and shape come before it (as every client sends them); otherwise it is read on a second pass.</remarks>
+internal readonly partial struct InferenceRequestReader(ModelLayout layout, InferenceRequestState state, string modelName, long maxElements, long bodyLength)
+{
+    public static void Read(ReadOnlySequence<byte> body, InferenceRequestState state, ModelLayout layout, string modelName, ServingOptions options)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = options.MaxJsonDepth });
+        try
+        {
+            new InferenceRequestReader(layout, state, modelName, options.MaxTensorElements, body.Length).ReadRoot(ref reader);
+        }
+        catch (JsonException ex)
+        {
+            throw new InferenceRequestException($"Request body is not valid JSON: {ex.Message}");
+        }
+    }
+
+    private void ReadRoot(ref Utf8JsonReader reader)
+    {
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new InferenceRequestException("Request body must be a JSON object.");
+        }
+        var sawInputs = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("inputs"u8))
+            {
+                if (sawInputs)
+                {
+                    throw new InferenceRequestException("Field 'inputs' appears more than once.");
+                }
+                sawInputs = true;
+                reader.Read();
+                ReadInputs(ref reader);
+            }
+            else if (reader.ValueTextEquals("outputs"u8))
+            {
+                reader.Read();
+                ReadOutputs(ref reader);
+            }
+            else if (reader.ValueTextEquals("id"u8))
+            {
+                reader.Read();
+                ReadId(ref reader);
+            }
+            else
+            {
+                // "parameters" and fields from later protocol versions are accepted and ignored.
+                reader.Skip();
+            }
+        }
+        // Surfaces trailing content after the root object as invalid JSON.
+        reader.Read();
+
+        if (!sawInputs)
+        {
+            throw new InferenceRequestException("Field 'inputs' is missing.");
+        }
+        for (var i = 0; i < layout.Inputs.Length; i++)
+        {
+            if (!state.Inputs[i].Seen)
+            {
+                throw new InferenceRequestException($"Input '{layout.Inputs[i].Name}' is missing.");
+            }
+        }
+    }
+
+    private void ReadInputs(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new InferenceRequestException("Field 'inputs' must be an array of tensors.");
+        }
+        var position = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new InferenceRequestException($"Entry {position} of 'inputs' must be an object.");
+            }
+            ReadInput(ref reader, position++);
+        }
+    }
+
+    private void ReadId(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return;
+        }
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new InferenceRequestException("Field 'id' must be a string.");
+        }
+        var maxLength = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        if (maxLength > state.Id.Length)
+        {
+            state.Id = new byte[maxLength];
+        }
+        state.IdLength = reader.CopyString(state.Id);
+        state.HasId = true;
+    }
+
+    private void ReadOutputs(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new InferenceRequestException("Field 'outputs' must be an array.");
+        }
+        var count = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                throw new InferenceRequestException($"Entry {count} of 'outputs' must be an object.");
+            }
+            var index = -1;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (!reader.ValueTextEquals("name"u8))
+                {
+                    reader.Skip();
+                    continue;
+                }
+                reader.Read();
+                index = FindOutput(ref reader);
+                if (state.RequestedOutputs.AsSpan(0, count).Contains(index))
+                {
+                    throw new InferenceRequestException($"Output '{layout.Outputs[index].Name}' is requested more than once.");
+                }
+                state.RequestedOutputs[count] = index;
+            }
+            if (index < 0)
+            {
+                throw new InferenceRequestException($"Entry {count} of 'outputs' is missing field 'name'.");
+            }
+            count++;
+        }
+        state.RequestedOutputCount = count == 0 ? -1 : count;
+    }
+
+    private int FindOutput(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            for (var i = 0; i < layout.Outputs.Length; i++)
+            {
+                if (reader.ValueTextEquals(layout.Outputs[i].Utf8Name))
+                {
+                    return i;
+                }
+            }
+        }
+        var name = reader.TokenType == JsonTokenType.String ? reader.GetString() : "(not a string)";
+        throw new InferenceRequestException($"Output '{name}' is not an output of model '{modelName}' (expected: {layout.OutputList}).");
+    }
+}

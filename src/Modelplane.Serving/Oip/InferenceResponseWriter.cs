@@ -1,0 +1,93 @@
+using System.Buffers;
+using System.Text.Json;
+using Modelplane.Serving.Onnx;
+
+namespace Modelplane.Serving.Oip;
+
+/// <summary>Writes the OIP inference response with a reused <see cref="Utf8JsonWriter"/>.</summary>
+internal static partial class InferenceResponseWriter
+{
+    private static readonly JsonWriterOptions Options = new() { SkipValidation = true };
+    private static readonly JsonEncodedText ModelNameProp = JsonEncodedText.Encode("model_name");
+    private static readonly JsonEncodedText ModelVersionProp = JsonEncodedText.Encode("model_version");
+    private static readonly JsonEncodedText IdProp = JsonEncodedText.Encode("id");
+    private static readonly JsonEncodedText OutputsProp = JsonEncodedText.Encode("outputs");
+    private static readonly JsonEncodedText NameProp = JsonEncodedText.Encode("name");
+    private static readonly JsonEncodedText DatatypeProp = JsonEncodedText.Encode("datatype");
+    private static readonly JsonEncodedText ShapeProp = JsonEncodedText.Encode("shape");
+    private static readonly JsonEncodedText DataProp = JsonEncodedText.Encode("data");
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    public static void Write(IBufferWriter<byte> output, ModelLayout layout, InferenceRequestState request, OutputTensor[] outputs, string modelName)
+    {
+        var writer = t_writer ??= new Utf8JsonWriter(NullBufferWriter.Instance, Options);
+        writer.Reset(output);
+        try
+        {
+            writer.WriteStartObject();
+            writer.WriteString(ModelNameProp, modelName);
+            writer.WriteString(ModelVersionProp, layout.VersionText);
+            if (request.HasId)
+            {
+                writer.WriteString(IdProp, request.Id.AsSpan(0, request.IdLength));
+            }
+            writer.WriteStartArray(OutputsProp);
+            if (request.RequestedOutputCount < 0)
+            {
+                for (var i = 0; i < layout.Outputs.Length; i++)
+                {
+                    WriteTensor(writer, layout.Outputs[i], outputs[i]);
+                }
+            }
+            else
+            {
+                foreach (var i in request.RequestedOutputs.AsSpan(0, request.RequestedOutputCount))
+                {
+                    WriteTensor(writer, layout.Outputs[i], outputs[i]);
+                }
+            }
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            writer.Flush();
+        }
+        finally
+        {
+            // Drop the reference to the caller's writer (often a response pipe) until the next call.
+            writer.Reset(NullBufferWriter.Instance);
+        }
+    }
+
+    private static void WriteTensor(Utf8JsonWriter writer, TensorPlan plan, OutputTensor tensor)
+    {
+        writer.WriteStartObject();
+        writer.WriteString(NameProp, plan.EncodedName);
+        writer.WriteString(DatatypeProp, plan.Datatype);
+        writer.WriteStartArray(ShapeProp);
+        foreach (var dim in tensor.Shape)
+        {
+            writer.WriteNumberValue(dim);
+        }
+        writer.WriteEndArray();
+        writer.WriteStartArray(DataProp);
+        WriteData(writer, plan, tensor);
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Discards everything; parks the thread's writer between calls.</summary>
+    private sealed class NullBufferWriter : IBufferWriter<byte>
+    {
+        public static readonly NullBufferWriter Instance = new();
+        private readonly byte[] _scratch = new byte[256];
+
+        public void Advance(int count)
+        {
+        }
+
+        public Memory<byte> GetMemory(int sizeHint = 0) => sizeHint <= _scratch.Length ? _scratch : new byte[sizeHint];
+
+        public Span<byte> GetSpan(int sizeHint = 0) => GetMemory(sizeHint).Span;
+    }
+}
