@@ -18,6 +18,13 @@ public interface IModelRunner : IDisposable
     /// <param name="requestBody">The UTF-8 JSON request body.</param>
     /// <param name="output">Receives the UTF-8 JSON response; nothing is written when the call throws.</param>
     /// <param name="modelName">Echoed as <c>model_name</c> and used in error messages (the endpoint or model name the client called).</param>
+    /// <remarks>
+    /// Accepted: <c>data</c> flat or nested (flattened row-major, only the element count is checked against
+    /// <c>shape</c>); fields in any order; <c>parameters</c> and unknown fields ignored; an empty <c>outputs</c> list
+    /// means all outputs. Rejected with 400: a datatype other than the signature's (no conversion), shapes with a
+    /// negative or, for now, a zero dimension (empty batches), BYTES inputs (not supported yet). Non-finite float
+    /// outputs are written as the strings <c>"NaN"</c>, <c>"Infinity"</c> and <c>"-Infinity"</c>.
+    /// </remarks>
     /// <exception cref="InferenceRequestException">The request is malformed or does not fit the model's signature.</exception>
     void Infer(ReadOnlySequence<byte> requestBody, IBufferWriter<byte> output, string modelName);
 }

@@ -11,7 +11,9 @@ internal readonly partial struct InferenceRequestReader(ModelLayout layout, Infe
 {
     public static void Read(ReadOnlySequence<byte> body, InferenceRequestState state, ModelLayout layout, string modelName, ServingOptions options)
     {
-        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = options.MaxJsonDepth });
+        var readerOptions = new JsonReaderOptions { MaxDepth = options.MaxJsonDepth };
+        // The span-based reader is markedly faster than the sequence-based one, and Kestrel usually hands over one segment.
+        var reader = body.IsSingleSegment ? new Utf8JsonReader(body.FirstSpan, readerOptions) : new Utf8JsonReader(body, readerOptions);
         try
         {
             new InferenceRequestReader(layout, state, modelName, options.MaxTensorElements, body.Length).ReadRoot(ref reader);
