@@ -1,4 +1,4 @@
-using Modelplane.Server;
+using Modelplane.Server.Hosting;
 
 var app = ModelplaneHost.Build(args);
 await app.RunAsync();

@@ -1,0 +1,83 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Modelplane.Client.Contracts;
+using Modelplane.Registry;
+using Modelplane.Registry.Models;
+using Modelplane.Serving.Routing;
+using Modelplane.Server.Oip;
+
+namespace Modelplane.Server.Api;
+
+/// <summary>Management API for models and versions under <c>/api/v1/models</c>.</summary>
+internal static class ModelsApi
+{
+    public static RouteGroupBuilder MapModelsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/models").WithTags("Models");
+        group.MapGet("", ListModels).WithName("ListModels");
+        group.MapGet("/{name}", GetModel).WithName("GetModel").Produces<ErrorDto>(StatusCodes.Status404NotFound);
+        group.MapGet("/{name}/versions", ListVersions).WithName("ListModelVersions");
+        group.MapGet("/{name}/versions/{version:int}", GetVersion).WithName("GetModelVersion").Produces<ErrorDto>(StatusCodes.Status404NotFound);
+        group.MapPost("/{name}/versions", PushVersion).WithName("PushModelVersion")
+            .Accepts<Stream>("application/octet-stream")
+            .Produces<ModelVersionDto>(StatusCodes.Status201Created)
+            .Produces<ErrorDto>(StatusCodes.Status400BadRequest)
+            .Produces<ErrorDto>(StatusCodes.Status413PayloadTooLarge);
+        return group;
+    }
+
+    internal static async Task<Ok<ModelSummaryDto[]>> ListModels(IModelStore models, CancellationToken ct) =>
+        TypedResults.Ok((await models.ListModelsAsync(ct).ConfigureAwait(false)).Select(m => m.ToDto()).ToArray());
+
+    internal static async Task<IResult> GetModel(string name, IModelStore models, CancellationToken ct)
+    {
+        var versions = await models.ListVersionsAsync(name, ct).ConfigureAwait(false);
+        return versions.Count == 0
+            ? OipResults.Error(StatusCodes.Status404NotFound, $"Model '{name}' not found.")
+            : TypedResults.Ok(new ModelDto(name, versions.Max(v => v.Version), [.. versions.Select(v => v.ToDto())]));
+    }
+
+    internal static async Task<IResult> ListVersions(string name, IModelStore models, CancellationToken ct)
+    {
+        var versions = await models.ListVersionsAsync(name, ct).ConfigureAwait(false);
+        return versions.Count == 0
+            ? OipResults.Error(StatusCodes.Status404NotFound, $"Model '{name}' not found.")
+            : TypedResults.Ok(versions.Select(v => v.ToDto()).ToArray());
+    }
+
+    internal static async Task<IResult> GetVersion(string name, int version, IModelStore models, CancellationToken ct) =>
+        await models.GetVersionAsync(name, version, ct).ConfigureAwait(false) is { } found
+            ? TypedResults.Ok(found.ToDto())
+            : OipResults.Error(StatusCodes.Status404NotFound, $"Model '{name}' has no version {version}.");
+
+    /// <summary>Streams the raw ONNX body into the artifact store; metadata comes in the query string.</summary>
+    internal static async Task<IResult> PushVersion(
+        string name, HttpContext context, ModelPublisher publisher, ServingTable table, IOptions<RegistryOptions> options, CancellationToken ct)
+    {
+        var limit = options.Value.MaxUploadBytes;
+        if (context.Request.ContentLength > limit)
+        {
+            return OipResults.Error(StatusCodes.Status413PayloadTooLarge, $"The upload is {context.Request.ContentLength} bytes; the limit is {limit} bytes.");
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
+        {
+            // The publisher enforces the limit while streaming; Kestrel's default (30 MB) must not cut in first.
+            sizeLimit.MaxRequestBodySize = null;
+        }
+
+        var query = PushQuery.Parse(context.Request.Query);
+        if (query.Error is { } error)
+        {
+            return OipResults.Error(StatusCodes.Status400BadRequest, error);
+        }
+
+        var version = await publisher.PushAsync(name, context.Request.Body, query.Metadata!, ct).ConfigureAwait(false);
+        table.OnVersionPushed(version.Model);
+        return TypedResults.Created(
+            $"/api/v1/models/{Uri.EscapeDataString(version.Model)}/versions/{version.Version.ToString(CultureInfo.InvariantCulture)}",
+            version.ToDto());
+    }
+}

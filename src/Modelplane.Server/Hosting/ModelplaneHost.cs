@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Modelplane.Client;
+using Modelplane.Serving.Telemetry;
+using Modelplane.Server.Api;
+using Modelplane.Server.Metrics;
+using Modelplane.Server.Oip;
+using Prometheus;
+
+namespace Modelplane.Server.Hosting;
+
+/// <summary>Builds the Modelplane web application; <c>modelplane server</c>, <c>modelplane demo</c> and the tests all use it.</summary>
+public static class ModelplaneHost
+{
+    /// <summary>The address served when none is configured: loopback only, so a default start is never public.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:8080";
+
+    /// <summary>Builds a configured, not yet started, application from command-line style arguments.</summary>
+    /// <remarks>Reads <c>Urls</c> and the <c>Modelplane</c> configuration section (for example <c>--Modelplane:DataDirectory=DIR</c>).</remarks>
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            // Routes that accept large bodies (uploads, inference) raise this per request; everything else is small JSON.
+            kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+        });
+
+        AddServices(builder.Services);
+        var app = builder.Build();
+        MapRoutes(app);
+        return app;
+    }
+
+    private static void AddServices(IServiceCollection services)
+    {
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ModelplaneJson.Context));
+        services.AddModelplaneRegistry();
+        services.AddOnnxModelInspection();
+        services.AddModelServing();
+        services.AddModelRouting();
+
+        // One registry per application (tests host several in one process). It gets process statistics but not
+        // prometheus-net's meter adapter, which would switch on ASP.NET Core's per-request instruments for every route.
+        var registry = Prometheus.Metrics.NewCustomRegistry();
+        DotNetStats.Register(registry);
+        services.AddSingleton(registry);
+        services.AddSingleton<IInferenceTelemetry, PrometheusInferenceTelemetry>();
+
+        services.AddSingleton<ReadinessState>();
+        services.AddSingleton<InferenceHandler>();
+        services.AddHostedService<StartupService>();
+        services.AddOpenApi();
+    }
+
+    private static void MapRoutes(WebApplication app)
+    {
+        app.UseMiddleware<ErrorResponses>();
+        // Generic HTTP metrics cost a quarter of the request ceiling (TOOLCHAIN.md §4): management routes only.
+        var registry = app.Services.GetRequiredService<CollectorRegistry>();
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseHttpMetrics(o => o.SetMetricFactory(Prometheus.Metrics.WithCustomRegistry(registry))));
+
+        app.MapOpenApi();
+        app.MapOpenInferenceProtocol();
+        app.MapModelsApi();
+        app.MapEndpointsApi();
+        app.MapMetrics("/metrics", registry);
+        app.MapFallback((HttpContext c) => OipResults.Error(StatusCodes.Status404NotFound, $"No route {c.Request.Method} {c.Request.Path}; see /openapi/v1.json."))
+            .ExcludeFromDescription();
+    }
+}

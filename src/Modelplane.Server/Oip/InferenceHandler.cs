@@ -1,0 +1,165 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO.Pipelines;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Modelplane.Serving;
+using Modelplane.Serving.Routing;
+using Modelplane.Serving.Telemetry;
+
+namespace Modelplane.Server.Oip;
+
+/// <summary>
+/// The hot path: <c>POST /v2/models/{name}[/versions/{version}]/infer</c>. A snapshot lookup finds the runner,
+/// the body is read into pipe buffers without copying, and the response is written from pooled memory.
+/// </summary>
+internal sealed partial class InferenceHandler(
+    ServingTable table,
+    IInferenceTelemetry telemetry,
+    IOptions<ServingOptions> options,
+    ILogger<InferenceHandler> logger)
+{
+    private readonly long _maxRequestBytes = options.Value.MaxRequestBytes;
+
+    public async Task InferAsync(HttpContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var recorder = telemetry.Unrouted;
+        var status = StatusCodes.Status500InternalServerError;
+        try
+        {
+            var route = await ResolveAsync(context).ConfigureAwait(false);
+            if (route is null)
+            {
+                status = StatusCodes.Status404NotFound;
+                await OipResults.WriteErrorAsync(context, status, NotFoundMessage(context)).ConfigureAwait(false);
+                return;
+            }
+
+            recorder = route.Telemetry;
+            status = await RunAsync(context, route).ConfigureAwait(false);
+        }
+        catch (InferenceRequestException ex)
+        {
+            status = ex.StatusCode;
+            await OipResults.WriteErrorAsync(context, status, ex.Message).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            status = ex.StatusCode;
+            var message = status == StatusCodes.Status413PayloadTooLarge
+                ? $"Request body exceeds the limit of {_maxRequestBytes} bytes."
+                : $"Bad request: {ex.Message}";
+            await OipResults.WriteErrorAsync(context, status, message).ConfigureAwait(false);
+        }
+        catch (ModelLoadException ex)
+        {
+            status = StatusCodes.Status503ServiceUnavailable;
+            LogLoadFailure(logger, ex);
+            await OipResults.WriteErrorAsync(context, status, ex.Message).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            status = 499; // the client went away; nothing to answer
+        }
+        catch (Exception ex)
+        {
+            // A fault of ours, not the caller's: log it, answer without internals, keep serving.
+            LogInferenceFailure(logger, ex);
+            await OipResults.WriteErrorAsync(context, status, "Inference failed because of an internal error; see the server log.").ConfigureAwait(false);
+        }
+        finally
+        {
+            recorder.Record(status, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+    }
+
+    private ValueTask<ServingRoute?> ResolveAsync(HttpContext context)
+    {
+        var name = (string)context.Request.RouteValues["name"]!;
+        if (context.Request.RouteValues.TryGetValue("version", out var versionValue))
+        {
+            var version = ParseVersion(versionValue as string);
+            return table.TryGet(name, version) is { } versioned
+                ? ValueTask.FromResult<ServingRoute?>(versioned)
+                : new ValueTask<ServingRoute?>(table.ResolveAsync(name, version, context.RequestAborted));
+        }
+
+        return table.TryGet(name) is { } route
+            ? ValueTask.FromResult<ServingRoute?>(route)
+            : new ValueTask<ServingRoute?>(table.ResolveAsync(name, context.RequestAborted));
+    }
+
+    private async Task<int> RunAsync(HttpContext context, ServingRoute route)
+    {
+        if (context.Request.ContentLength > _maxRequestBytes)
+        {
+            throw new InferenceRequestException($"Request body exceeds the limit of {_maxRequestBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
+        {
+            sizeLimit.MaxRequestBodySize = _maxRequestBytes;
+        }
+
+        var reader = context.Request.BodyReader;
+        var body = await ReadToEndAsync(reader, context.RequestAborted).ConfigureAwait(false);
+        using var output = new PooledBufferWriter();
+        try
+        {
+            route.Runner.Infer(body.Buffer, output, route.Name);
+        }
+        finally
+        {
+            reader.AdvanceTo(body.Buffer.End);
+        }
+
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json";
+        response.ContentLength = output.WrittenMemory.Length;
+        await response.BodyWriter.WriteAsync(output.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+        return StatusCodes.Status200OK;
+    }
+
+    private async ValueTask<ReadResult> ReadToEndAsync(PipeReader reader, CancellationToken ct)
+    {
+        while (true)
+        {
+            var result = await reader.ReadAsync(ct).ConfigureAwait(false);
+            if (result.Buffer.Length > _maxRequestBytes)
+            {
+                reader.AdvanceTo(result.Buffer.End);
+                throw new InferenceRequestException($"Request body exceeds the limit of {_maxRequestBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
+            }
+
+            if (result.IsCompleted)
+            {
+                return result;
+            }
+
+            // Keep everything buffered and ask for more until the body is complete.
+            reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+        }
+    }
+
+    private static int ParseVersion(string? text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version > 0
+            ? version
+            : throw new InferenceRequestException($"Version '{text}' is not a positive integer.");
+
+    private static string NotFoundMessage(HttpContext context)
+    {
+        var name = (string)context.Request.RouteValues["name"]!;
+        return context.Request.RouteValues.TryGetValue("version", out var version)
+            ? $"Model '{name}' has no version {version}."
+            : $"Model '{name}' not found: no endpoint or model has that name.";
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Inference failed with an internal error")]
+    private static partial void LogInferenceFailure(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A model version failed to load")]
+    private static partial void LogLoadFailure(ILogger logger, Exception exception);
+}

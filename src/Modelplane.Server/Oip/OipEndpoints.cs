@@ -1,0 +1,87 @@
+using System.Globalization;
+using Modelplane.Client.Contracts;
+using Modelplane.Registry.Models;
+using Modelplane.Serving;
+using Modelplane.Serving.Routing;
+using Modelplane.Server.Hosting;
+
+namespace Modelplane.Server.Oip;
+
+/// <summary>The Open Inference Protocol (KServe V2) REST routes.</summary>
+internal static class OipEndpoints
+{
+    public static IEndpointRouteBuilder MapOpenInferenceProtocol(this IEndpointRouteBuilder app)
+    {
+        var v2 = app.MapGroup("/v2").WithTags("Open Inference Protocol");
+        v2.MapGet("", ServerMetadata).WithName("OipServerMetadata");
+        v2.MapGet("/health/live", () => TypedResults.Ok()).WithName("OipLive");
+        v2.MapGet("/health/ready", (ReadinessState state) => state.IsReady
+            ? Results.Ok()
+            : OipResults.Error(StatusCodes.Status503ServiceUnavailable, "The server is starting.")).WithName("OipReady");
+
+        v2.MapGet("/models/{name}", ModelMetadata).WithName("OipModelMetadata");
+        v2.MapGet("/models/{name}/versions/{version}", ModelMetadata).WithName("OipModelVersionMetadata");
+        v2.MapGet("/models/{name}/ready", ModelReady).WithName("OipModelReady");
+        v2.MapGet("/models/{name}/versions/{version}/ready", ModelReady).WithName("OipModelVersionReady");
+
+        v2.MapPost("/models/{name}/infer", (HttpContext c, InferenceHandler h) => h.InferAsync(c))
+            .WithName("OipInfer").Accepts<OipInferenceRequest>("application/json").Produces<OipInferenceResponse>()
+            .Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound);
+        v2.MapPost("/models/{name}/versions/{version}/infer", (HttpContext c, InferenceHandler h) => h.InferAsync(c))
+            .WithName("OipInferVersion").Accepts<OipInferenceRequest>("application/json").Produces<OipInferenceResponse>()
+            .Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    private static OipServerMetadata ServerMetadata() =>
+        new("modelplane", typeof(OipEndpoints).Assembly.GetName().Version?.ToString(3) ?? "0.0.0", []);
+
+    private static async Task<IResult> ModelMetadata(string name, string? version, ServingTable table, IModelStore models, CancellationToken ct)
+    {
+        var route = await ResolveAsync(name, version, table, ct).ConfigureAwait(false);
+        if (route is null)
+        {
+            return NotFound(name, version);
+        }
+
+        var served = route.Runner.Version;
+        var versions = await models.ListVersionsAsync(served.Model, ct).ConfigureAwait(false);
+        return TypedResults.Ok(new OipModelMetadata(
+            name,
+            [.. versions.Select(v => v.Version.ToString(CultureInfo.InvariantCulture))],
+            "onnxruntime_onnx",
+            [.. served.Signature.Inputs.Select(ToOip)],
+            [.. served.Signature.Outputs.Select(ToOip)]));
+    }
+
+    private static async Task<IResult> ModelReady(string name, string? version, ServingTable table, CancellationToken ct) =>
+        await ResolveAsync(name, version, table, ct).ConfigureAwait(false) is null ? NotFound(name, version) : Results.Ok();
+
+    private static async Task<ServingRoute?> ResolveAsync(string name, string? version, ServingTable table, CancellationToken ct)
+    {
+        try
+        {
+            if (version is null)
+            {
+                return table.TryGet(name) ?? await table.ResolveAsync(name, ct).ConfigureAwait(false);
+            }
+
+            if (!int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
+            {
+                return null;
+            }
+
+            return table.TryGet(name, number) ?? await table.ResolveAsync(name, number, ct).ConfigureAwait(false);
+        }
+        catch (ModelLoadException)
+        {
+            return null;
+        }
+    }
+
+    private static IResult NotFound(string name, string? version) => OipResults.Error(
+        StatusCodes.Status404NotFound,
+        version is null ? $"Model '{name}' not found: no endpoint or model has that name." : $"Model '{name}' has no version '{version}'.");
+
+    private static OipTensorMetadata ToOip(TensorSpec spec) => new(spec.Name, spec.ElementType.ToOip(), spec.Shape);
+}

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Modelplane.Serving.Routing;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the routing table and the runtime cache.</summary>
+public static class RoutingServiceCollectionExtensions
+{
+    /// <summary>Adds <see cref="ServingTable"/> and <see cref="ModelRuntimeCache"/>; needs the registry, the serving runtime and an <c>IInferenceTelemetry</c>.</summary>
+    public static IServiceCollection AddModelRouting(this IServiceCollection services)
+    {
+        services.TryAddSingleton<ModelRuntimeCache>();
+        services.TryAddSingleton<ServingTable>();
+        return services;
+    }
+}

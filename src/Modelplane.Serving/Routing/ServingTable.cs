@@ -1,0 +1,127 @@
+using System.Collections.Frozen;
+using Modelplane.Registry.Endpoints;
+using Modelplane.Registry.Models;
+using Modelplane.Serving.Telemetry;
+
+namespace Modelplane.Serving.Routing;
+
+/// <summary>
+/// The data plane's routing table: an immutable snapshot from name to loaded runner, swapped atomically.
+/// Requests read the snapshot without locks or database calls; only a name that is not in it yet takes
+/// the slow path through the store, and only configuration changes rebuild it.
+/// </summary>
+public sealed class ServingTable(
+    IModelStore models,
+    IEndpointStore endpoints,
+    ModelRuntimeCache runtimes,
+    IInferenceTelemetry telemetry)
+{
+    private readonly Lock _writeLock = new();
+    private volatile Snapshot _snapshot = Snapshot.Empty;
+
+    /// <summary>Returns the route for a name already in the snapshot (the hot path).</summary>
+    public ServingRoute? TryGet(string name) => _snapshot.Routes.GetValueOrDefault(name);
+
+    /// <summary>Returns the route for an explicit version already in the snapshot (the hot path).</summary>
+    public ServingRoute? TryGet(string name, int version) => _snapshot.Versioned.GetValueOrDefault((name, version));
+
+    /// <summary>Resolves a name the snapshot does not hold: an endpoint first, else the model's latest version.</summary>
+    /// <returns>The route, or null when neither an endpoint nor a model has that name.</returns>
+    public async Task<ServingRoute?> ResolveAsync(string name, CancellationToken ct)
+    {
+        var generation = _snapshot.Generation;
+        if (await endpoints.GetAsync(name, ct).ConfigureAwait(false) is { } endpoint)
+        {
+            return await ActivateAsync(endpoint, ct).ConfigureAwait(false);
+        }
+
+        if (await models.GetLatestVersionAsync(name, ct).ConfigureAwait(false) is not { } latest)
+        {
+            return null;
+        }
+
+        var runner = await runtimes.GetOrLoadAsync(latest, ct).ConfigureAwait(false);
+        var route = new ServingRoute(name, null, runner, telemetry.ForRoute(null, latest.Model, latest.Version));
+        Update(s => s.Generation == generation && !s.Routes.ContainsKey(name) ? s.WithRoute(route) : s);
+        return route;
+    }
+
+    /// <summary>Resolves <c>{name}/versions/{version}</c>, where name is a model or an endpoint (meaning its model).</summary>
+    public async Task<ServingRoute?> ResolveAsync(string name, int version, CancellationToken ct)
+    {
+        var endpoint = await endpoints.GetAsync(name, ct).ConfigureAwait(false);
+        var model = endpoint?.Model ?? name;
+        if (await models.GetVersionAsync(model, version, ct).ConfigureAwait(false) is not { } found)
+        {
+            return null;
+        }
+
+        var runner = await runtimes.GetOrLoadAsync(found, ct).ConfigureAwait(false);
+        var route = new ServingRoute(name, endpoint?.Name, runner, telemetry.ForRoute(endpoint?.Name, found.Model, found.Version));
+        Update(s => s.WithVersionedRoute(route, version));
+        return route;
+    }
+
+    /// <summary>
+    /// Loads the endpoint's target and only then points the endpoint at it, so a version that fails to load
+    /// leaves the endpoint serving what it served before. In-flight requests finish on the runner they hold.
+    /// </summary>
+    /// <exception cref="ModelLoadException">The target cannot be loaded.</exception>
+    public async Task<ServingRoute> ActivateAsync(Endpoint endpoint, CancellationToken ct)
+    {
+        var version = await models.GetVersionAsync(endpoint.Model, endpoint.Version, ct).ConfigureAwait(false)
+            ?? throw new ModelLoadException($"Endpoint '{endpoint.Name}' targets {endpoint.Model}@{endpoint.Version}, which does not exist.");
+        var runner = await runtimes.GetOrLoadAsync(version, ct).ConfigureAwait(false);
+        var route = new ServingRoute(endpoint.Name, endpoint.Name, runner, telemetry.ForRoute(endpoint.Name, version.Model, version.Version));
+        Update(s => s.WithRoute(route).WithoutVersionedRoutes(endpoint.Name));
+        return route;
+    }
+
+    /// <summary>Loads a version ahead of pointing anything at it; throws when it cannot be served.</summary>
+    /// <exception cref="ModelLoadException">The version cannot be loaded.</exception>
+    public Task<IModelRunner> PreloadAsync(ModelVersion version, CancellationToken ct) => runtimes.GetOrLoadAsync(version, ct);
+
+    /// <summary>Forgets the direct route of a model after a push, so its name resolves to the new latest version.</summary>
+    public void OnVersionPushed(string model) =>
+        Update(s => s.Routes.TryGetValue(model, out var r) && r.Endpoint is null ? s.WithoutRoute(model) : s.NextGeneration());
+
+    private void Update(Func<Snapshot, Snapshot> change)
+    {
+        lock (_writeLock)
+        {
+            _snapshot = change(_snapshot);
+        }
+    }
+
+    private sealed record Snapshot(
+        long Generation,
+        FrozenDictionary<string, ServingRoute> Routes,
+        FrozenDictionary<(string Name, int Version), ServingRoute> Versioned)
+    {
+        public static readonly Snapshot Empty = new(0, FrozenDictionary<string, ServingRoute>.Empty, FrozenDictionary<(string, int), ServingRoute>.Empty);
+
+        public Snapshot NextGeneration() => this with { Generation = Generation + 1 };
+
+        public Snapshot WithRoute(ServingRoute route)
+        {
+            var routes = new Dictionary<string, ServingRoute>(Routes, StringComparer.Ordinal) { [route.Name] = route };
+            return this with { Generation = Generation + 1, Routes = routes.ToFrozenDictionary(StringComparer.Ordinal) };
+        }
+
+        public Snapshot WithoutRoute(string name) => this with
+        {
+            Generation = Generation + 1,
+            Routes = Routes.Where(p => p.Key != name).ToFrozenDictionary(StringComparer.Ordinal),
+            Versioned = Versioned.Where(p => p.Key.Name != name).ToFrozenDictionary(),
+        };
+
+        public Snapshot WithVersionedRoute(ServingRoute route, int version)
+        {
+            var versioned = new Dictionary<(string, int), ServingRoute>(Versioned) { [(route.Name, version)] = route };
+            return this with { Versioned = versioned.ToFrozenDictionary() };
+        }
+
+        public Snapshot WithoutVersionedRoutes(string name) =>
+            this with { Versioned = Versioned.Where(p => p.Key.Name != name).ToFrozenDictionary() };
+    }
+}

@@ -1,0 +1,21 @@
+namespace Modelplane.Serving.Telemetry;
+
+/// <summary>
+/// Where inference outcomes are recorded. Instruments are resolved once per route, so the hot path only
+/// bumps pre-resolved counters; labels come from registered names, never from what a client typed.
+/// </summary>
+public interface IInferenceTelemetry
+{
+    /// <summary>The recorder for one route; called when the route is built, not per request.</summary>
+    IRouteTelemetry ForRoute(string? endpoint, string model, int version);
+
+    /// <summary>The single recorder for requests that matched no model, so unknown names add no series.</summary>
+    IRouteTelemetry Unrouted { get; }
+}
+
+/// <summary>Records the outcome of one request on a route.</summary>
+public interface IRouteTelemetry
+{
+    /// <summary>Records a finished request.</summary>
+    void Record(int statusCode, double seconds);
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test of the solution and ends with one plain line: "N passed, N failed[, N skipped]".
+# Exits non-zero when a test fails, when nothing ran, or when the build breaks.
+set -uo pipefail
+cd "$(dirname "$0")"
+RESULTS="${RESULTS_DIR:-$PWD/artifacts/TestResults}"
+rm -rf "$RESULTS"; mkdir -p "$RESULTS"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+dotnet build Modelplane.slnx --nologo -v q -clp:ErrorsOnly || { echo "0 passed, 1 failed (the build failed)"; exit 1; }
+dotnet test Modelplane.slnx --no-build --nologo --logger "trx" --results-directory "$RESULTS" -- RunConfiguration.TreatNoTestsAsError=true
+status=$?
+
+# dotnet test prints no plain summary line; add one from the TRX files.
+read -r passed failed skipped < <(cat "$RESULTS"/*.trx 2>/dev/null | grep -o '<Counters [^>]*' \
+  | awk '{ for (i = 1; i <= NF; i++) { split($i, kv, "="); gsub(/"/, "", kv[2]);
+           if (kv[1] == "passed") p += kv[2]; if (kv[1] == "failed") f += kv[2];
+           if (kv[1] == "notExecuted") s += kv[2]; if (kv[1] == "error") f += kv[2] } }
+         END { print p + 0, f + 0, s + 0 }')
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

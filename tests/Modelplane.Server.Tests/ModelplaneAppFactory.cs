@@ -1,0 +1,65 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Modelplane.Client;
+using Modelplane.Client.Contracts;
+
+namespace Modelplane.Server.Tests;
+
+/// <summary>The real server on the in-memory test host, with its own data directory and optional settings.</summary>
+public class ModelplaneAppFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string> _settings;
+
+    public ModelplaneAppFactory()
+        : this([])
+    {
+    }
+
+    protected ModelplaneAppFactory(Dictionary<string, string> settings) => _settings = settings;
+
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("mp-server-tests-").FullName;
+
+    public async Task<ModelVersionDto> PushAsync(string model, byte[] onnx, string query = "")
+    {
+        using var content = new ByteArrayContent(onnx);
+        content.Headers.ContentType = new("application/octet-stream");
+        using var response = await CreateClient().PostAsync($"/api/v1/models/{model}/versions{query}", content, TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync(ModelplaneJsonContext.Default.ModelVersionDto, TestContext.Current.CancellationToken))!;
+    }
+
+    public async Task<EndpointDto> CreateEndpointAsync(string name, string model, int version)
+    {
+        using var response = await CreateClient().PostAsJsonAsync(
+            "/api/v1/endpoints", new CreateEndpointRequest(name, model, version), ModelplaneJsonContext.Default.CreateEndpointRequest, TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync(ModelplaneJsonContext.Default.EndpointDto, TestContext.Current.CancellationToken))!;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Modelplane:DataDirectory", DataDirectory);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && Directory.Exists(DataDirectory))
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+    }
+}
+
+/// <summary>A server with small limits, to test what happens at and over them.</summary>
+public sealed class SmallLimitsAppFactory() : ModelplaneAppFactory(new()
+{
+    ["Modelplane:MaxUploadBytes"] = "4096",
+    ["Modelplane:Serving:MaxRequestBytes"] = "2048",
+    ["Modelplane:Serving:MaxTensorElements"] = "64",
+});

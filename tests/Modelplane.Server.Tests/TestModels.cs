@@ -1,0 +1,17 @@
+using Modelplane.Testing.Onnx;
+
+namespace Modelplane.Server.Tests;
+
+/// <summary>Small real ONNX models whose outputs are exactly computable by hand.</summary>
+internal static class TestModels
+{
+    /// <summary><c>y = x·[1,2,3] + bias</c>: input <c>x</c> FP32 [N,3], output <c>y</c> FP32 [N,1].</summary>
+    public static byte[] Linear3(float bias = 0.5f) => OnnxModelBuilder.Linear("x", 3, [1f, 2f, 3f], bias).Build();
+
+    /// <summary>A request body for <see cref="Linear3"/> with the given rows.</summary>
+    public static string Request(params float[][] rows) =>
+        $$"""{"inputs":[{"name":"x","shape":[{{rows.Length}},3],"datatype":"FP32","data":[{{string.Join(",", rows.SelectMany(r => r).Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)))}}]}]}""";
+
+    /// <summary>A unique model or endpoint name per test, so tests can share one server.</summary>
+    public static string UniqueName(string prefix = "m") => $"{prefix}-{Guid.NewGuid():N}"[..20];
+}
