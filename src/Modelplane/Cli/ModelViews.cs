@@ -40,12 +40,12 @@ internal static class ModelViews
         var signature = CliOutput.Table("Kind", "Name", "Datatype", "Shape");
         foreach (var input in version.Signature.Inputs)
         {
-            signature.AddRow("input", input.Name.EscapeMarkup(), input.Datatype.EscapeMarkup(), CliOutput.Shape(input.Shape));
+            signature.AddRow("input", input.Name.EscapeMarkup(), input.Datatype.EscapeMarkup(), CliOutput.Shape(input.Shape).EscapeMarkup());
         }
 
         foreach (var o in version.Signature.Outputs)
         {
-            signature.AddRow("output", o.Name.EscapeMarkup(), o.Datatype.EscapeMarkup(), CliOutput.Shape(o.Shape));
+            signature.AddRow("output", o.Name.EscapeMarkup(), o.Datatype.EscapeMarkup(), CliOutput.Shape(o.Shape).EscapeMarkup());
         }
 
         output.Console.Write(signature.Title("Signature"));

@@ -14,7 +14,7 @@ internal sealed class CliHarness
 
     public Func<Uri, ModelplaneClient>? ClientFactory { get; set; }
 
-    public async Task<CliRun> RunAsync(string stdin, params string[] args)
+    public async Task<CliRun> RunWithInputAsync(string stdin, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
@@ -35,7 +35,7 @@ internal sealed class CliHarness
         return new CliRun(exitCode, stdout.ToString(), stderr.ToString());
     }
 
-    public Task<CliRun> RunAsync(params string[] args) => RunAsync("", args);
+    public Task<CliRun> RunAsync(params string[] args) => RunWithInputAsync("", args);
 }
 
 internal sealed record CliRun(int ExitCode, string Out, string Error);
