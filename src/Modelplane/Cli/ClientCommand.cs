@@ -87,6 +87,12 @@ internal sealed class ClientCommand
                 hint: null);
             return ExitCodes.Unreachable;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Local files (the model to push, the rows to predict) that exist but cannot be read.
+            output.Error(ex.Message, "Check the file path and its permissions.");
+            return ExitCodes.Usage;
+        }
         catch (JsonException ex)
         {
             output.Error($"The server at {server} sent a response this client cannot read: {ex.Message}", "Check that --server points at a Modelplane server of a matching version.");

@@ -15,7 +15,7 @@ internal static class CommandLine
                 "modelplane models push churn model.onnx --metric auc=0.91",
                 "modelplane endpoints create churn --model churn@1",
                 "modelplane predict churn --input rows.json");
-        root.Subcommands.Add(ServerCommands.BuildServer());
+        root.Subcommands.Add(ServerCommands.BuildServer(env));
         root.Subcommands.Add(ServerCommands.BuildDemo(env));
         root.Subcommands.Add(ModelsCommands.Build(env));
         root.Subcommands.Add(EndpointsCommands.Build(env));

@@ -15,7 +15,7 @@ internal static class ServerCommands
     public const string DefaultDataDirectory = "modelplane-data";
 
     /// <summary>Builds <c>server</c>.</summary>
-    public static Command BuildServer()
+    public static Command BuildServer(CliEnvironment env)
     {
         var (urls, dataDir) = HostOptions();
         var command = new Command("server", "Run the Modelplane server (management API, Open Inference Protocol, metrics) until Ctrl+C.") { urls, dataDir }
@@ -25,9 +25,17 @@ internal static class ServerCommands
         command.SetAction(async (parse, ct) =>
         {
             await using var app = ModelplaneHost.Build(HostArguments(parse.GetRequiredValue(urls), parse.GetRequiredValue(dataDir)));
-            // WebApplication.RunAsync takes a URL; the IHost extension takes the token that Ctrl+C cancels.
-            await HostingAbstractionsHostExtensions.RunAsync(app, ct);
-            return ExitCodes.Success;
+            try
+            {
+                // WebApplication.RunAsync takes a URL; the IHost extension takes the token that Ctrl+C cancels.
+                await HostingAbstractionsHostExtensions.RunAsync(app, ct);
+                return ExitCodes.Success;
+            }
+            catch (IOException ex)
+            {
+                new CliOutput(env, json: false).Error($"The server could not start: {ex.Message}", "Another process may use that port; pass --urls http://127.0.0.1:PORT.");
+                return ExitCodes.ApiError;
+            }
         });
         return command;
     }
@@ -46,7 +54,7 @@ internal static class ServerCommands
             .WithExamples(
                 "modelplane demo --data-dir ./demo-data");
         command.SetAction((parse, ct) => new DemoRunner(env).RunAsync(
-            HostArguments(parse.GetRequiredValue(urls), parse.GetRequiredValue(dataDir)),
+            DemoHostArguments(parse.GetRequiredValue(urls), parse.GetRequiredValue(dataDir)),
             parse.GetRequiredValue(samples).FullName,
             ct));
         return command;
@@ -55,6 +63,10 @@ internal static class ServerCommands
     /// <summary>The configuration arguments <see cref="ModelplaneHost.Build"/> reads: <c>Urls</c> and <c>Modelplane:DataDirectory</c>.</summary>
     internal static string[] HostArguments(string urls, string dataDirectory)
         => [$"--urls={urls}", $"--Modelplane:DataDirectory={Path.GetFullPath(dataDirectory)}"];
+
+    /// <summary>As <see cref="HostArguments"/>, with request logging turned down so the demo's own summary stays readable.</summary>
+    internal static string[] DemoHostArguments(string urls, string dataDirectory)
+        => [.. HostArguments(urls, dataDirectory), "--Logging:LogLevel:Default=Warning"];
 
     private static (Option<string> Urls, Option<string> DataDir) HostOptions() => (
         new Option<string>("--urls")
