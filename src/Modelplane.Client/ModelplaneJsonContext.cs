@@ -20,4 +20,5 @@ namespace Modelplane.Client;
 [JsonSerializable(typeof(OipServerMetadata))]
 [JsonSerializable(typeof(OipInferenceRequest))]
 [JsonSerializable(typeof(OipInferenceResponse))]
+[JsonSerializable(typeof(JsonElement))]
 public sealed partial class ModelplaneJsonContext : JsonSerializerContext;

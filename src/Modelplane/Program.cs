@@ -1,1 +1,3 @@
-return 0;
+using Modelplane.Cli;
+
+return await CommandLine.InvokeAsync(args, CliEnvironment.FromConsole());

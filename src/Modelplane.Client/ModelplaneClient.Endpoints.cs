@@ -1,0 +1,23 @@
+using Modelplane.Client.Contracts;
+
+namespace Modelplane.Client;
+
+public sealed partial class ModelplaneClient
+{
+    /// <summary>Creates endpoint <paramref name="name"/> serving <paramref name="model"/> at <paramref name="version"/> (<c>POST /api/v1/endpoints</c>).</summary>
+    /// <remarks>The server answers 409 when the endpoint exists and 404 when the model or version is unknown.</remarks>
+    public Task<EndpointDto> CreateEndpointAsync(string name, string model, int version, CancellationToken ct = default)
+        => SendJsonAsync(HttpMethod.Post, "api/v1/endpoints", new CreateEndpointRequest(name, model, version), Json.CreateEndpointRequest, Json.EndpointDto, ct);
+
+    /// <summary>Lists every endpoint (<c>GET /api/v1/endpoints</c>).</summary>
+    public Task<IReadOnlyList<EndpointDto>> ListEndpointsAsync(CancellationToken ct = default)
+        => GetAsync("api/v1/endpoints", Json.IReadOnlyListEndpointDto, ct);
+
+    /// <summary>Gets one endpoint (<c>GET /api/v1/endpoints/{name}</c>).</summary>
+    public Task<EndpointDto> GetEndpointAsync(string name, CancellationToken ct = default)
+        => GetAsync($"api/v1/endpoints/{Segment(name)}", Json.EndpointDto, ct);
+
+    /// <summary>Points an existing endpoint at another model version (<c>PUT /api/v1/endpoints/{name}</c>).</summary>
+    public Task<EndpointDto> SetEndpointTargetAsync(string name, string model, int version, CancellationToken ct = default)
+        => SendJsonAsync(HttpMethod.Put, $"api/v1/endpoints/{Segment(name)}", new SetEndpointTargetRequest(model, version), Json.SetEndpointTargetRequest, Json.EndpointDto, ct);
+}

@@ -1,0 +1,64 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+
+namespace Modelplane.Cli;
+
+/// <summary>The <c>modelplane</c> command tree and its entry point.</summary>
+internal static class CommandLine
+{
+    /// <summary>Builds the root command with every subcommand wired to <paramref name="env"/>.</summary>
+    public static RootCommand Build(CliEnvironment env)
+    {
+        var root = new RootCommand("Modelplane: register ONNX models, serve them over the Open Inference Protocol, and manage endpoints.")
+            .WithExamples(
+                "modelplane demo                      (start a server with the bundled models deployed)",
+                "modelplane models push churn model.onnx --metric auc=0.91",
+                "modelplane endpoints create churn --model churn@1",
+                "modelplane predict churn --input rows.json");
+        root.Subcommands.Add(ServerCommands.BuildServer(env));
+        root.Subcommands.Add(ServerCommands.BuildDemo(env));
+        root.Subcommands.Add(ModelsCommands.Build(env));
+        root.Subcommands.Add(EndpointsCommands.Build(env));
+        root.Subcommands.Add(PredictCommand.Build(env));
+        ShowHelpWhenNoSubcommand(root);
+        CommandHelp.Install(root);
+        return root;
+    }
+
+    /// <summary>Parses and runs <paramref name="args"/>; returns one of <see cref="ExitCodes"/>.</summary>
+    public static async Task<int> InvokeAsync(string[] args, CliEnvironment env, CancellationToken ct = default)
+    {
+        var parse = Build(env).Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors.Select(e => e.Message).Distinct(StringComparer.Ordinal))
+            {
+                await env.Error.WriteLineAsync(error);
+            }
+
+            await env.Error.WriteLineAsync($"Run `{ClientCommand.CommandPath(parse)} --help` for usage.");
+            return ExitCodes.Usage;
+        }
+
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = env.Out, Error = env.Error }, ct);
+    }
+
+    // A bare `modelplane` or `modelplane models` prints the help of that level instead of a terse parse error.
+    private static void ShowHelpWhenNoSubcommand(Command command)
+    {
+        if (command.Subcommands.Count == 0)
+        {
+            return;
+        }
+
+        command.SetAction(parse =>
+        {
+            new HelpAction().Invoke(parse);
+            return ExitCodes.Usage;
+        });
+        foreach (var sub in command.Subcommands)
+        {
+            ShowHelpWhenNoSubcommand(sub);
+        }
+    }
+}

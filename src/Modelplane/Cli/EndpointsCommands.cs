@@ -1,0 +1,134 @@
+using System.CommandLine;
+using Modelplane.Client;
+using Modelplane.Client.Contracts;
+using Spectre.Console;
+
+namespace Modelplane.Cli;
+
+/// <summary><c>modelplane endpoints create|list|show|set</c>: give a model version a stable name to serve under.</summary>
+internal static class EndpointsCommands
+{
+    private static readonly ModelplaneJsonContext Json = ModelplaneJsonContext.Default;
+
+    /// <summary>Builds the <c>endpoints</c> command group.</summary>
+    public static Command Build(CliEnvironment env)
+    {
+        var endpoints = new Command("endpoints", "Serve model versions under stable names at /v2/models/{endpoint}.");
+        endpoints.Subcommands.Add(Create(env));
+        endpoints.Subcommands.Add(List(env));
+        endpoints.Subcommands.Add(Show(env));
+        endpoints.Subcommands.Add(Set(env));
+        return endpoints;
+    }
+
+    private static string? Hint(ModelplaneApiException ex) => ex.Status switch
+    {
+        404 => "Run `modelplane endpoints list` to see endpoints and `modelplane models list` to see models.",
+        409 => "That endpoint exists; point it at another version with `modelplane endpoints set NAME --model MODEL@VERSION`.",
+        _ => null,
+    };
+
+    private static Option<string> ModelOption() => new("--model")
+    {
+        Description = "The model version to serve; without @VERSION the model's latest version",
+        HelpName = "MODEL[@VERSION]",
+        Required = true,
+    };
+
+    private static Command Create(CliEnvironment env)
+    {
+        var name = new Argument<string>("NAME") { Description = "Endpoint name, used in /v2/models/NAME/infer" };
+        var model = ModelOption();
+        var command = new Command("create", "Create an endpoint that serves a model version.") { name, model }
+            .WithExamples(
+                "modelplane endpoints create churn --model churn@1",
+                "modelplane endpoints create churn --model churn        (the latest version)");
+        ClientCommand.Configure(env, command, async (parse, client, output, ct) =>
+        {
+            var target = ModelVersionReference.Parse(parse.GetRequiredValue(model));
+            var version = await target.ResolveVersionAsync(client, ct);
+            var endpoint = await client.CreateEndpointAsync(parse.GetRequiredValue(name), target.Model, version, ct);
+            Write(output, endpoint, $"Created endpoint [bold]{endpoint.Name.EscapeMarkup()}[/] serving {endpoint.Model.EscapeMarkup()}@{endpoint.Version}");
+            return ExitCodes.Success;
+        }, Hint);
+        return command;
+    }
+
+    private static Command Set(CliEnvironment env)
+    {
+        var name = new Argument<string>("NAME") { Description = "An existing endpoint" };
+        var model = ModelOption();
+        var command = new Command("set", "Point an endpoint at another model version; the next request is served by it.") { name, model }
+            .WithExamples(
+                "modelplane endpoints set churn --model churn@2");
+        ClientCommand.Configure(env, command, async (parse, client, output, ct) =>
+        {
+            var target = ModelVersionReference.Parse(parse.GetRequiredValue(model));
+            var version = await target.ResolveVersionAsync(client, ct);
+            var endpoint = await client.SetEndpointTargetAsync(parse.GetRequiredValue(name), target.Model, version, ct);
+            Write(output, endpoint, $"Endpoint [bold]{endpoint.Name.EscapeMarkup()}[/] now serves {endpoint.Model.EscapeMarkup()}@{endpoint.Version}");
+            return ExitCodes.Success;
+        }, Hint);
+        return command;
+    }
+
+    private static Command List(CliEnvironment env)
+    {
+        var command = new Command("list", "List endpoints and the model version each serves.");
+        ClientCommand.Configure(env, command, async (_, client, output, ct) =>
+        {
+            var endpoints = await client.ListEndpointsAsync(ct);
+            if (output.Json)
+            {
+                output.WriteJson(endpoints, Json.IReadOnlyListEndpointDto);
+                return ExitCodes.Success;
+            }
+
+            if (endpoints.Count == 0)
+            {
+                output.Line("No endpoints yet. Create one with `modelplane endpoints create NAME --model MODEL@VERSION`.");
+                return ExitCodes.Success;
+            }
+
+            var table = CliOutput.Table("Name", "Model", "Version", "Created", "Updated");
+            foreach (var e in endpoints)
+            {
+                table.AddRow(e.Name.EscapeMarkup(), e.Model.EscapeMarkup(), $"{e.Version}", CliOutput.Time(e.CreatedAt), CliOutput.Time(e.UpdatedAt));
+            }
+
+            output.Console.Write(table);
+            return ExitCodes.Success;
+        }, Hint);
+        return command;
+    }
+
+    private static Command Show(CliEnvironment env)
+    {
+        var name = new Argument<string>("NAME") { Description = "The endpoint" };
+        var command = new Command("show", "Show which model version an endpoint serves.") { name };
+        ClientCommand.Configure(env, command, async (parse, client, output, ct) =>
+        {
+            var endpoint = await client.GetEndpointAsync(parse.GetRequiredValue(name), ct);
+            Write(output, endpoint, $"Endpoint [bold]{endpoint.Name.EscapeMarkup()}[/]");
+            return ExitCodes.Success;
+        }, Hint);
+        return command;
+    }
+
+    private static void Write(CliOutput output, EndpointDto endpoint, string headline)
+    {
+        if (output.Json)
+        {
+            output.WriteJson(endpoint, Json.EndpointDto);
+            return;
+        }
+
+        output.Line(headline);
+        var facts = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
+        facts.AddRow("  Model", $"{endpoint.Model.EscapeMarkup()}@{endpoint.Version}");
+        facts.AddRow("  Created", CliOutput.Time(endpoint.CreatedAt));
+        facts.AddRow("  Updated", CliOutput.Time(endpoint.UpdatedAt));
+        facts.AddRow("  Infer at", $"/v2/models/{Uri.EscapeDataString(endpoint.Name)}/infer".EscapeMarkup());
+        output.Console.Write(facts);
+    }
+}
