@@ -44,6 +44,9 @@ internal sealed class CliOutput(CliEnvironment env, bool json)
     /// <summary>Writes a line of Spectre markup to standard output.</summary>
     public void Line(string markup) => env.Console.MarkupLine(markup);
 
+    /// <summary>Writes text as it is, never wrapped, so that a command can be copied and pasted.</summary>
+    public void Raw(string text) => env.Out.WriteLine(text);
+
     /// <summary>Writes an error in red to standard error, then an optional hint of what to do next.</summary>
     public void Error(string message, string? hint)
     {

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Modelplane.Cli.Demo;
 using Microsoft.Extensions.Hosting;
-using Modelplane.Server;
+using Modelplane.Server.Hosting;
 
 namespace Modelplane.Cli;
 

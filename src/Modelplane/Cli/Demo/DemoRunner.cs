@@ -1,4 +1,4 @@
-using Modelplane.Server;
+using Modelplane.Server.Hosting;
 using Spectre.Console;
 
 namespace Modelplane.Cli.Demo;
@@ -102,7 +102,7 @@ internal sealed class DemoRunner(CliEnvironment env)
         foreach (var r in results)
         {
             output.Line($"Predict with [bold]{r.Endpoint.Name.EscapeMarkup()}[/]:");
-            output.Console.WriteLine(CurlExample.Build(baseUrl, r.Endpoint.Name, r.ExampleRequestJson));
+            output.Raw(CurlExample.Build(baseUrl, r.Endpoint.Name, r.ExampleRequestJson));
         }
 
         output.Line($"Or: modelplane predict {results[0].Endpoint.Name.EscapeMarkup()} --input rows.json --server {baseUrl.AbsoluteUri.TrimEnd('/').EscapeMarkup()}");
