@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Modelplane.EndToEnd.Tests;
+
+/// <summary>
+/// The real <c>modelplane</c> executable in its own process on a free loopback port, with its own data directory.
+/// </summary>
+public sealed class ModelplaneProcess : IAsyncDisposable
+{
+    private static readonly string Executable = Path.Combine(AppContext.BaseDirectory, "modelplane.dll");
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+
+    private ModelplaneProcess(string dataDirectory, int port)
+    {
+        DataDirectory = dataDirectory;
+        BaseAddress = new Uri($"http://127.0.0.1:{port}");
+    }
+
+    public string DataDirectory { get; }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>Everything the process wrote to stdout and stderr so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts <c>modelplane server</c> (or another command taking --urls and --data-dir) and waits until it is ready.</summary>
+    public static async Task<ModelplaneProcess> StartAsync(string command = "server", string? dataDirectory = null)
+    {
+        var process = new ModelplaneProcess(dataDirectory ?? Directory.CreateTempSubdirectory("mp-e2e-").FullName, FreePort());
+        await process.RestartAsync(command);
+        return process;
+    }
+
+    /// <summary>Starts the process again on the same port and data directory (after <see cref="KillAsync"/>).</summary>
+    public async Task RestartAsync(string command = "server")
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { Executable, command, "--urls", BaseAddress.AbsoluteUri.TrimEnd('/'), "--data-dir", DataDirectory })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        _process = Process.Start(info)!;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await WaitUntilReadyAsync();
+    }
+
+    /// <summary>Kills the process without warning, as a crash or <c>kill -9</c> would.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>Runs a CLI command against this server and returns its exit code and output.</summary>
+    public async Task<(int ExitCode, string StdOut, string StdErr)> CliAsync(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            Environment = { ["MODELPLANE_SERVER"] = BaseAddress.AbsoluteUri.TrimEnd('/') },
+        };
+        info.ArgumentList.Add(Executable);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var cli = Process.Start(info)!;
+        var stdout = cli.StandardOutput.ReadToEndAsync();
+        var stderr = cli.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await cli.WaitForExitAsync(timeout.Token);
+        return (cli.ExitCode, await stdout, await stderr);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process?.Dispose();
+        if (Directory.Exists(DataDirectory))
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (_process!.HasExited)
+            {
+                throw new InvalidOperationException($"modelplane exited with {_process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync("/v2/health/ready");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Not answering yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"modelplane did not become ready within 60 s:\n{Output}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
