@@ -34,7 +34,8 @@ wait_ready() { for _ in $(seq 1 300); do curl -sf -o /dev/null "http://127.0.0.1
 "$WORK/modelplane/modelplane" server --urls "http://127.0.0.1:$MP_PORT" --data-dir "$WORK/data" >"$WORK/modelplane.log" 2>&1 & PIDS+=($!)
 wait_ready $CEILING_PORT; wait_ready $MP_PORT
 
-MP=("$WORK/modelplane/modelplane" --server "http://127.0.0.1:$MP_PORT")
+MP=("$WORK/modelplane/modelplane")
+export MODELPLANE_SERVER="http://127.0.0.1:$MP_PORT"
 "${MP[@]}" models push breast-cancer "$ROOT/samples/models/breast-cancer.onnx" >/dev/null
 "${MP[@]}" endpoints create breast-cancer --model breast-cancer@1 >/dev/null
 BODY="$ROOT/bench/bodies/breast-cancer-1row.json"

@@ -84,7 +84,10 @@ internal sealed class ModelLayout
     }
 
     // An output dimension is known before the run when it is fixed, or when it carries the same ONNX symbolic
-    // name (for example "N") as an input dimension: ONNX promises equal sizes for equal symbols.
+    // name (for example "N") as an input dimension: ONNX promises equal sizes for equal symbols. Exporters that
+    // leave dimensions unnamed (ML.NET) still follow the batch convention, so an unnamed dynamic leading output
+    // dimension is taken to be the leading dimension of the first batched input. A wrong guess costs one retry:
+    // the runner then lets ONNX Runtime allocate that version's outputs for good.
     private static (int Input, int Dim)[]? PredictShape(TensorPlan output, TensorPlan[] inputs)
     {
         var sources = new (int, int)[output.Shape.Length];
@@ -96,13 +99,23 @@ internal sealed class ModelLayout
                 continue;
             }
             var symbol = d < output.SymbolicDims.Length ? output.SymbolicDims[d] : "";
-            if (string.IsNullOrEmpty(symbol) || FindSymbol(inputs, symbol) is not { } source)
+            var source = string.IsNullOrEmpty(symbol)
+                ? (d == 0 ? FindBatchDimension(inputs) : null)
+                : FindSymbol(inputs, symbol);
+            if (source is null)
             {
                 return null;
             }
-            sources[d] = source;
+
+            sources[d] = source.Value;
         }
         return sources;
+    }
+
+    private static (int, int)? FindBatchDimension(TensorPlan[] inputs)
+    {
+        var batched = Array.FindIndex(inputs, i => i.Shape.Length > 0 && i.Shape[0] < 0);
+        return batched >= 0 ? (batched, 0) : null;
     }
 
     private static (int, int)? FindSymbol(TensorPlan[] inputs, string symbol)
