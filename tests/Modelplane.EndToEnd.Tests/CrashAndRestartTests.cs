@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Modelplane.Testing.Streams;
 
 namespace Modelplane.EndToEnd.Tests;
 
@@ -30,7 +31,7 @@ public sealed class CrashAndRestartTests
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
         var model = await File.ReadAllBytesAsync(Samples.BreastCancerOnnx, TestContext.Current.CancellationToken);
 
-        using var content = new StreamContent(new BreaksMidway(model));
+        using var content = new StreamContent(new ThrowingStream(model, model.Length / 2));
         content.Headers.ContentLength = model.Length;
         await Assert.ThrowsAnyAsync<Exception>(() => http.PostAsync("/api/v1/models/half/versions", content, TestContext.Current.CancellationToken));
 
@@ -52,38 +53,5 @@ public sealed class CrashAndRestartTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return doc.RootElement.GetProperty("outputs").GetRawText();
-    }
-
-    /// <summary>Sends half the bytes, then fails, so the client aborts the request mid-body.</summary>
-    private sealed class BreaksMidway(byte[] bytes) : Stream
-    {
-        private int _position;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => bytes.Length;
-        public override long Position { get => _position; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            if (_position >= bytes.Length / 2)
-            {
-                throw new IOException("simulated client failure mid-upload");
-            }
-
-            var n = Math.Min(count, (bytes.Length / 2) - _position);
-            Array.Copy(bytes, _position, buffer, offset, n);
-            _position += n;
-            return n;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -1,6 +1,7 @@
 using Modelplane.Client.Contracts;
 using Modelplane.Registry.Endpoints;
 using Modelplane.Registry.Models;
+using Modelplane.Serving.Oip;
 
 namespace Modelplane.Server.Api;
 
@@ -19,7 +20,7 @@ internal static class DtoMapping
         v.Metrics,
         v.CreatedAt);
 
-    public static TensorSpecDto ToDto(this TensorSpec t) => new(t.Name, t.ElementType.ToOip(), t.Shape);
+    public static TensorSpecDto ToDto(this TensorSpec t) => new(t.Name, OipDatatypes.Name(t.ElementType), t.Shape);
 
     public static ModelSummaryDto ToDto(this ModelSummary m) => new(m.Name, m.LatestVersion, m.VersionCount, m.CreatedAt, m.UpdatedAt);
 

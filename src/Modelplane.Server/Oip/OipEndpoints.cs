@@ -1,6 +1,7 @@
 using System.Globalization;
 using Modelplane.Client.Contracts;
 using Modelplane.Registry.Models;
+using Modelplane.Serving.Oip;
 using Modelplane.Serving;
 using Modelplane.Serving.Routing;
 using Modelplane.Server.Hosting;
@@ -83,5 +84,5 @@ internal static class OipEndpoints
         StatusCodes.Status404NotFound,
         version is null ? $"Model '{name}' not found: no endpoint or model has that name." : $"Model '{name}' has no version '{version}'.");
 
-    private static OipTensorMetadata ToOip(TensorSpec spec) => new(spec.Name, spec.ElementType.ToOip(), spec.Shape);
+    private static OipTensorMetadata ToOip(TensorSpec spec) => new(spec.Name, OipDatatypes.Name(spec.ElementType), spec.Shape);
 }

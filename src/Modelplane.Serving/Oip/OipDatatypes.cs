@@ -5,7 +5,7 @@ using OrtElementType = Microsoft.ML.OnnxRuntime.Tensors.TensorElementType;
 namespace Modelplane.Serving.Oip;
 
 /// <summary>Maps element types to Open Inference Protocol datatype names, ONNX Runtime types and sizes.</summary>
-internal static class OipDatatypes
+public static class OipDatatypes
 {
     private static readonly (TensorElementType Type, string Name, int Size, OrtElementType Ort)[] Table =
     [
@@ -29,14 +29,14 @@ internal static class OipDatatypes
     /// <summary>The OIP datatype name, or the enum name for types OIP cannot express.</summary>
     public static string Name(TensorElementType type) => Find(type) is int i ? Table[i].Name : type.ToString();
 
-    public static JsonEncodedText EncodedName(TensorElementType type) => JsonEncodedText.Encode(Name(type));
+    internal static JsonEncodedText EncodedName(TensorElementType type) => JsonEncodedText.Encode(Name(type));
 
     /// <summary>Bytes per element; 0 for strings and unsupported types.</summary>
-    public static int SizeOf(TensorElementType type) => Find(type) is int i ? Table[i].Size : 0;
+    internal static int SizeOf(TensorElementType type) => Find(type) is int i ? Table[i].Size : 0;
 
-    public static OrtElementType ToOrt(TensorElementType type) => Find(type) is int i ? Table[i].Ort : OrtElementType.DataTypeMax;
+    internal static OrtElementType ToOrt(TensorElementType type) => Find(type) is int i ? Table[i].Ort : OrtElementType.DataTypeMax;
 
-    public static TensorElementType FromOrt(OrtElementType ort)
+    internal static TensorElementType FromOrt(OrtElementType ort)
     {
         foreach (var row in Table)
         {
@@ -49,7 +49,7 @@ internal static class OipDatatypes
     }
 
     /// <summary>Matches the current string token against the OIP datatype names (exact, upper case).</summary>
-    public static bool TryParse(ref Utf8JsonReader reader, out TensorElementType type)
+    internal static bool TryParse(ref Utf8JsonReader reader, out TensorElementType type)
     {
         for (var i = 0; i < Table.Length; i++)
         {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Modelplane.Cli.Tests.Fakes;
 using Modelplane.Client;
+using Modelplane.Testing.FileSystem;
 
 namespace Modelplane.Cli.Tests.Cli;
 

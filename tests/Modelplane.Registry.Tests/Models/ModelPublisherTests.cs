@@ -7,6 +7,7 @@ using Modelplane.Registry.Models;
 using Modelplane.Registry.Onnx;
 using Modelplane.Registry.Storage.Sqlite;
 using Modelplane.Testing.FileSystem;
+using Modelplane.Testing.Streams;
 
 namespace Modelplane.Registry.Tests.Models;
 

@@ -5,6 +5,27 @@ namespace Modelplane.Testing.Onnx;
 
 public sealed partial class OnnxModelBuilder
 {
+    /// <summary>
+    /// Declares the first graph output with another shape, every negative dimension carrying <paramref name="symbol"/>,
+    /// for tests of output shapes that differ from what the graph computes.
+    /// </summary>
+    /// <param name="shape">The declared dimensions.</param>
+    /// <param name="symbol">The symbolic name of the dynamic dimensions.</param>
+    /// <returns>This builder.</returns>
+    public OnnxModelBuilder WithOutputShape(IReadOnlyList<long> shape, string symbol)
+    {
+        var dims = Graph.Output[0].Type.TensorType.Shape.Dim;
+        dims.Clear();
+        foreach (var dim in shape)
+        {
+            dims.Add(dim >= 0
+                ? new TensorShapeProto.Types.Dimension { DimValue = dim }
+                : new TensorShapeProto.Types.Dimension { DimParam = symbol });
+        }
+
+        return this;
+    }
+
     /// <summary>Also lists every initializer as a graph input, as models before IR version 4 had to.</summary>
     /// <returns>This builder.</returns>
     public OnnxModelBuilder WithInitializersListedAsInputs()

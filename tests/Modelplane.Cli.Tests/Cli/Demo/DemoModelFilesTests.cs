@@ -1,5 +1,6 @@
 using Modelplane.Cli.Demo;
 using Modelplane.Cli.Tests.Fakes;
+using Modelplane.Testing.FileSystem;
 
 namespace Modelplane.Cli.Tests.Cli.Demo;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Modelplane.Cli.Demo;
 using Modelplane.Cli.Tests.Fakes;
 using Modelplane.Client.Contracts;
+using Modelplane.Testing.FileSystem;
 
 namespace Modelplane.Cli.Tests.Cli.Demo;
 

@@ -1,7 +1,7 @@
-namespace Modelplane.Registry.Tests.Models;
+namespace Modelplane.Testing.Streams;
 
 /// <summary>An upload whose connection drops after <paramref name="failAfter"/> bytes.</summary>
-internal sealed class ThrowingStream(byte[] content, int failAfter) : Stream
+public sealed class ThrowingStream(byte[] content, int failAfter) : Stream
 {
     private int _position;
 
