@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
@@ -74,6 +73,4 @@ internal static class MlflowRequestReader
     }
 
     private static MlflowRequestException Empty() => new("Malformed request: the body is the JSON literal null.");
-
-    internal static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 }
