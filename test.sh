@@ -8,6 +8,11 @@ rm -rf "$RESULTS"; mkdir -p "$RESULTS"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# The MLflow npm client that Modelplane.Server.Tests drives; a failed install fails the run.
+if [ ! -d tests/mlflow-client/node_modules ]; then
+  npm ci --prefix tests/mlflow-client --no-audit --no-fund || { echo "0 passed, 1 failed (npm ci for tests/mlflow-client failed)"; exit 1; }
+fi
+
 dotnet build Modelplane.slnx --nologo -v q -clp:ErrorsOnly || { echo "0 passed, 1 failed (the build failed)"; exit 1; }
 dotnet test Modelplane.slnx --no-build --nologo --logger "trx" --results-directory "$RESULTS" -- RunConfiguration.TreatNoTestsAsError=true
 status=$?

@@ -7,6 +7,7 @@ using Modelplane.Registry.FileSystem;
 using Modelplane.Registry.Models;
 using Modelplane.Registry.Storage;
 using Modelplane.Registry.Storage.Sqlite;
+using Modelplane.Registry.Tracking;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -31,6 +32,7 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton<IMetadataStore, SqliteMetadataStore>();
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Models);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Endpoints);
+        services.TryAddSingleton<ITrackingStore>(sp => sp.GetRequiredService<IMetadataStore>().Tracking);
         services.TryAddSingleton<ModelPublisher>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RegistryInitializer>());
         return services;

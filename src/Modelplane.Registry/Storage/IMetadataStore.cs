@@ -1,5 +1,6 @@
 using Modelplane.Registry.Endpoints;
 using Modelplane.Registry.Models;
+using Modelplane.Registry.Tracking;
 
 namespace Modelplane.Registry.Storage;
 
@@ -14,6 +15,9 @@ public interface IMetadataStore
 
     /// <summary>Endpoints.</summary>
     IEndpointStore Endpoints { get; }
+
+    /// <summary>MLflow experiments and runs.</summary>
+    ITrackingStore Tracking { get; }
 
     /// <summary>Brings the schema to the newest migration; safe to call on every start.</summary>
     Task MigrateAsync(CancellationToken ct);

@@ -3,6 +3,7 @@ using Modelplane.Client;
 using Modelplane.Serving.Telemetry;
 using Modelplane.Server.Api;
 using Modelplane.Server.Metrics;
+using Modelplane.Server.Mlflow;
 using Modelplane.Server.Oip;
 using Prometheus;
 
@@ -70,6 +71,7 @@ public static class ModelplaneHost
         app.MapOpenInferenceProtocol();
         app.MapModelsApi();
         app.MapEndpointsApi();
+        app.MapMlflow();
         app.MapMetrics("/metrics", registry);
         app.MapFallback((HttpContext c) => OipResults.Error(StatusCodes.Status404NotFound, $"No route {c.Request.Method} {c.Request.Path}; see /openapi/v1.json."))
             .ExcludeFromDescription();

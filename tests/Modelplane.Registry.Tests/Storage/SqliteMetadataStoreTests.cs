@@ -36,7 +36,11 @@ public sealed class SqliteMetadataStoreTests : IAsyncLifetime
         await using var connection = await _store.Connections.OpenAsync(Ct);
         var scripts = await connection.QueryAsync<string>("SELECT ScriptName FROM SchemaVersions");
 
-        Assert.Equal(["Modelplane.Registry.Storage.Migrations.Sqlite.0001_initial.sql"], scripts);
+        // Every embedded migration, each journaled once (new migrations join the list without editing this test).
+        var embedded = typeof(SqliteConnectionFactory).Assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith("Modelplane.Registry.Storage.Migrations.Sqlite.", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+        Assert.Contains("Modelplane.Registry.Storage.Migrations.Sqlite.0001_initial.sql", scripts);
+        Assert.Equal(embedded, scripts.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -3,6 +3,8 @@ using DbUp;
 using Microsoft.Extensions.Options;
 using Modelplane.Registry.Endpoints;
 using Modelplane.Registry.Models;
+using Modelplane.Registry.Storage.Sqlite.Tracking;
+using Modelplane.Registry.Tracking;
 
 namespace Modelplane.Registry.Storage.Sqlite;
 
@@ -21,11 +23,14 @@ internal sealed class SqliteMetadataStore : IMetadataStore
         Connections = new SqliteConnectionFactory(dataDirectory);
         Models = new SqliteModelStore(Connections, time);
         Endpoints = new SqliteEndpointStore(Connections, time);
+        Tracking = new SqliteTrackingStore(Connections, time);
     }
 
     public IModelStore Models { get; }
 
     public IEndpointStore Endpoints { get; }
+
+    public ITrackingStore Tracking { get; }
 
     internal SqliteConnectionFactory Connections { get; }
 

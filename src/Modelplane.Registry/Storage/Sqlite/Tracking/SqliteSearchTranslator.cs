@@ -1,0 +1,143 @@
+using System.Text;
+using Dapper;
+using Modelplane.Registry.Tracking.Search;
+
+namespace Modelplane.Registry.Storage.Sqlite.Tracking;
+
+/// <summary>An attribute that may appear in a filter or order_by: its SQL column and whether it holds numbers.</summary>
+internal sealed record SearchColumn(string Sql, bool Numeric);
+
+/// <summary>
+/// Turns a <see cref="SearchFilter"/> into SQLite conditions over one table aliased <c>owner</c>. Every value
+/// becomes a parameter; only column names from the fixed <see cref="SearchColumn"/> map reach the SQL text.
+/// </summary>
+internal sealed class SqliteSearchTranslator(
+    string what, string filterText, string ownerKey, IReadOnlyDictionary<string, SearchColumn> attributes, string? metricsTable, string? paramsTable, string tagsTable)
+{
+    public DynamicParameters Parameters { get; } = new();
+
+    private int _count;
+
+    public string Where(SearchFilter filter)
+    {
+        var sql = new StringBuilder("1 = 1");
+        foreach (var c in filter.Comparisons)
+        {
+            sql.Append(" AND ").Append(Condition(c));
+        }
+
+        return sql.ToString();
+    }
+
+    public string OrderBy(IReadOnlyList<string>? clauses, string tieBreakers)
+    {
+        var sql = new StringBuilder();
+        foreach (var clause in clauses ?? [])
+        {
+            var order = SearchOrder.Parse(clause);
+            var expression = ValueOf(order.Identifier, forOrder: true);
+            var direction = order.Descending ? "DESC" : "ASC";
+
+            // Entities without the value sort last in both directions, as in MLflow.
+            sql.Append($"({expression}) IS NULL, ({expression}) {direction}, ");
+        }
+
+        return sql.Append(tieBreakers).ToString();
+    }
+
+    private string Condition(SearchComparison c)
+    {
+        var id = c.Identifier;
+        switch (id.Entity)
+        {
+            case SearchEntity.Metric when metricsTable is not null:
+                return $"EXISTS (SELECT 1 FROM {metricsTable} x WHERE x.{ownerKey} = owner.{ownerKey} AND x.key = {Add(id.Key)} AND x.is_nan = 0 AND {Compare("x.value", c)})";
+            case SearchEntity.Param when paramsTable is not null:
+                return $"EXISTS (SELECT 1 FROM {paramsTable} x WHERE x.{ownerKey} = owner.{ownerKey} AND x.key = {Add(id.Key)} AND {Compare("x.value", c)})";
+            case SearchEntity.Tag:
+                return $"EXISTS (SELECT 1 FROM {tagsTable} x WHERE x.{ownerKey} = owner.{ownerKey} AND x.key = {Add(id.Key)} AND {Compare("x.value", c)})";
+            case SearchEntity.Attribute:
+                var column = Attribute(id);
+                if (column.Numeric && (c.Value.Number is null || c.Operator is SearchOperator.Like or SearchOperator.ILike or SearchOperator.In or SearchOperator.NotIn))
+                {
+                    throw Error(c.Value.Position, $"attribute '{id.Key}' is numeric; compare it with a number using =, !=, >, >=, <, <=");
+                }
+
+                if (!column.Numeric && c.Value.Number is not null)
+                {
+                    throw Error(c.Value.Position, $"attribute '{id.Key}' is a string; compare it with a quoted string");
+                }
+
+                if (!column.Numeric && c.Operator is SearchOperator.Greater or SearchOperator.GreaterOrEqual or SearchOperator.Less or SearchOperator.LessOrEqual)
+                {
+                    throw Error(id.Position, $"attribute '{id.Key}' is a string; use =, !=, LIKE, ILIKE, IN or NOT IN");
+                }
+
+                return Compare($"owner.{column.Sql}", c);
+            default:
+                throw Error(id.Position, $"{id.Entity.ToString().ToLowerInvariant()}s cannot be searched here");
+        }
+    }
+
+    private string ValueOf(SearchIdentifier id, bool forOrder) => id.Entity switch
+    {
+        SearchEntity.Metric when metricsTable is not null =>
+            $"SELECT CASE WHEN x.is_nan = 1 THEN NULL ELSE x.value END FROM {metricsTable} x WHERE x.{ownerKey} = owner.{ownerKey} AND x.key = {Add(id.Key)}",
+        SearchEntity.Param when paramsTable is not null =>
+            $"SELECT x.value FROM {paramsTable} x WHERE x.{ownerKey} = owner.{ownerKey} AND x.key = {Add(id.Key)}",
+        SearchEntity.Tag => $"SELECT x.value FROM {tagsTable} x WHERE x.{ownerKey} = owner.{ownerKey} AND x.key = {Add(id.Key)}",
+        SearchEntity.Attribute => "owner." + Attribute(id).Sql,
+        _ => throw Error(id.Position, $"{id.Entity.ToString().ToLowerInvariant()}s cannot be {(forOrder ? "ordered by" : "searched")} here"),
+    };
+
+    private SearchColumn Attribute(SearchIdentifier id) =>
+        attributes.TryGetValue(id.Key, out var column)
+            ? column
+            : throw Error(id.Position, $"unknown attribute '{id.Key}'; expected one of {string.Join(", ", attributes.Keys)}");
+
+    private string Compare(string column, SearchComparison c) => c.Operator switch
+    {
+        SearchOperator.Equal => $"{column} = {Add(c.Value)}",
+        SearchOperator.NotEqual => $"{column} != {Add(c.Value)}",
+        SearchOperator.Greater => $"{column} > {Add(c.Value)}",
+        SearchOperator.GreaterOrEqual => $"{column} >= {Add(c.Value)}",
+        SearchOperator.Less => $"{column} < {Add(c.Value)}",
+        SearchOperator.LessOrEqual => $"{column} <= {Add(c.Value)}",
+
+        // SQLite's LIKE ignores ASCII case; MLflow's LIKE does not, so it becomes GLOB.
+        SearchOperator.Like => $"{column} GLOB {Add(LikeToGlob(c.Value.Text!))}",
+        SearchOperator.ILike => $"lower({column}) LIKE lower({Add(c.Value.Text!)})",
+        SearchOperator.In => $"{column} IN {Add(c.Value.List!)}",
+        _ => $"{column} NOT IN {Add(c.Value.List!)}",
+    };
+
+    private string Add(SearchLiteral literal) => literal.Number is { } n ? Add(n) : Add(literal.Text!);
+
+    private string Add(object value)
+    {
+        var name = $"@f{_count++}";
+        Parameters.Add(name, value);
+        return name;
+    }
+
+    private SearchFilterException Error(int position, string problem) =>
+        new($"Invalid {what} '{filterText}': {problem} at position {position}.", position);
+
+    // GLOB's own wildcards and brackets are literal in a LIKE pattern, so they are wrapped in [ ].
+    internal static string LikeToGlob(string pattern)
+    {
+        var glob = new StringBuilder(pattern.Length);
+        foreach (var ch in pattern)
+        {
+            glob.Append(ch switch
+            {
+                '%' => "*",
+                '_' => "?",
+                '*' or '?' or '[' => $"[{ch}]",
+                _ => ch.ToString(),
+            });
+        }
+
+        return glob.ToString();
+    }
+}
