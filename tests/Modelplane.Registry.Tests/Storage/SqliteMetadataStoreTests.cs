@@ -29,14 +29,16 @@ public sealed class SqliteMetadataStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task MigrateAsync_Twice_JournalsInitialScriptOnce()
+    public async Task MigrateAsync_Twice_JournalsEachScriptOnce()
     {
         await _store.MigrateAsync(Ct);
 
         await using var connection = await _store.Connections.OpenAsync(Ct);
-        var scripts = await connection.QueryAsync<string>("SELECT ScriptName FROM SchemaVersions");
+        var scripts = (await connection.QueryAsync<string>("SELECT ScriptName FROM SchemaVersions")).ToList();
 
-        Assert.Equal(["Modelplane.Registry.Storage.Migrations.Sqlite.0001_initial.sql"], scripts);
+        Assert.Equal(scripts.Distinct(), scripts);
+        Assert.Contains("Modelplane.Registry.Storage.Migrations.Sqlite.0001_initial.sql", scripts);
+        Assert.Contains("Modelplane.Registry.Storage.Migrations.Sqlite.0002_version_metadata.sql", scripts);
     }
 
     [Fact]

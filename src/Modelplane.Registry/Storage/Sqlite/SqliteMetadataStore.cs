@@ -20,10 +20,16 @@ internal sealed class SqliteMetadataStore : IMetadataStore
     {
         Connections = new SqliteConnectionFactory(dataDirectory);
         Models = new SqliteModelStore(Connections, time);
+        Aliases = new SqliteAliasStore(Connections, time);
+        VersionMetadata = new SqliteVersionMetadataStore(Connections, time);
         Endpoints = new SqliteEndpointStore(Connections, time);
     }
 
     public IModelStore Models { get; }
+
+    public IModelAliasStore Aliases { get; }
+
+    public IVersionMetadataStore VersionMetadata { get; }
 
     public IEndpointStore Endpoints { get; }
 
