@@ -69,6 +69,8 @@ public static class ModelplaneHost
         app.MapOpenApi();
         app.MapOpenInferenceProtocol();
         app.MapModelsApi();
+        app.MapAliasesApi();
+        app.MapVersionMetadataApi();
         app.MapEndpointsApi();
         app.MapMetrics("/metrics", registry);
         app.MapFallback((HttpContext c) => OipResults.Error(StatusCodes.Status404NotFound, $"No route {c.Request.Method} {c.Request.Path}; see /openapi/v1.json."))
