@@ -15,7 +15,6 @@ internal static class AliasesApi
         group.MapGet("", ListAliases).WithName("ListModelAliases")
             .Produces<AliasDto[]>().Produces<ErrorDto>(StatusCodes.Status404NotFound);
         group.MapPut("/{alias}", SetAlias).WithName("SetModelAlias")
-            .Accepts<SetAliasRequest>("application/json")
             .Produces<AliasDto>()
             .Produces<ErrorDto>(StatusCodes.Status400BadRequest)
             .Produces<ErrorDto>(StatusCodes.Status404NotFound);

@@ -16,15 +16,16 @@ internal static class VersionMetadataApi
     {
         var group = app.MapGroup("/api/v1/models/{name}/versions/{version}").WithTags("Models");
         group.MapPut("/tags/{key}", SetTag).WithName("SetModelVersionTag")
-            .Accepts<SetTagRequest>("application/json").Produces<ModelVersionDto>()
+            .Produces<ModelVersionDto>()
             .Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound);
         group.MapDelete("/tags/{key}", DeleteTag).WithName("DeleteModelVersionTag")
             .Produces(StatusCodes.Status204NoContent).Produces<ErrorDto>(StatusCodes.Status404NotFound);
         group.MapPost("/approval", SetApproval).WithName("SetModelVersionApproval")
-            .Accepts<ApprovalRequest>("application/json").Produces<ModelVersionDto>()
+            .Produces<ModelVersionDto>()
             .Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound);
+        // No Accepts<> on these routes: it turns a wrong Content-Type into a routing miss instead of a 400 that says why.
         group.MapPut("/card", ModelCardApi.SetCard).WithName("SetModelVersionCard")
-            .Accepts<string>("text/markdown").Produces(StatusCodes.Status204NoContent)
+            .Produces(StatusCodes.Status204NoContent)
             .Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound);
         group.MapGet("/card", ModelCardApi.GetCard).WithName("GetModelVersionCard")
             .Produces<string>(StatusCodes.Status200OK, "text/markdown").Produces<ErrorDto>(StatusCodes.Status404NotFound);
