@@ -64,6 +64,28 @@ public sealed partial class ModelplaneClient
             Add("sha256", options.Sha256);
         }
 
+        foreach (var (key, value) in options.Params)
+        {
+            Add("param", $"{key}={value}");
+        }
+
+        foreach (var (key, value) in new[]
+        {
+            ("dataset_uri", options.DatasetUri), ("dataset_sha256", options.DatasetSha256), ("code_repo", options.CodeRepository),
+            ("code_commit", options.CodeCommit), ("run_id", options.RunId), ("created_by", options.CreatedBy),
+        })
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                Add(key, value);
+            }
+        }
+
+        foreach (var parent in options.Parents)
+        {
+            Add("parent", parent.ToString(CultureInfo.InvariantCulture));
+        }
+
         return query.ToString();
     }
 

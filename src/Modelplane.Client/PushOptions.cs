@@ -18,4 +18,36 @@ public sealed record PushOptions
     /// <summary>Lower-case hex SHA-256 of the artifact; when set, the server rejects an upload whose bytes do not match.</summary>
     /// <value>Defaults to none (the server computes the digest without checking).</value>
     public string? Sha256 { get; init; }
+
+    /// <summary>Training parameters such as <c>max_depth=6</c>.</summary>
+    /// <value>Defaults to empty.</value>
+    public IReadOnlyDictionary<string, string> Params { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The training dataset's URI or path.</summary>
+    /// <value>Defaults to none.</value>
+    public string? DatasetUri { get; init; }
+
+    /// <summary>The training dataset's SHA-256 (64 hex characters).</summary>
+    /// <value>Defaults to none.</value>
+    public string? DatasetSha256 { get; init; }
+
+    /// <summary>The training code's repository.</summary>
+    /// <value>Defaults to none.</value>
+    public string? CodeRepository { get; init; }
+
+    /// <summary>The training code's commit.</summary>
+    /// <value>Defaults to none.</value>
+    public string? CodeCommit { get; init; }
+
+    /// <summary>The training run id.</summary>
+    /// <value>Defaults to none.</value>
+    public string? RunId { get; init; }
+
+    /// <summary>Earlier versions of the same model this version derives from.</summary>
+    /// <value>Defaults to none.</value>
+    public IReadOnlyList<int> Parents { get; init; } = [];
+
+    /// <summary>Who pushes the version (a plain name until governance adds identities).</summary>
+    /// <value>Defaults to none.</value>
+    public string? CreatedBy { get; init; }
 }

@@ -31,6 +31,8 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton<IArtifactStore>(sp => sp.GetRequiredService<FileSystemArtifactStore>());
         services.TryAddSingleton<IMetadataStore, SqliteMetadataStore>();
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Models);
+        services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Aliases);
+        services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().VersionMetadata);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Endpoints);
         services.TryAddSingleton<ITrackingStore>(sp => sp.GetRequiredService<IMetadataStore>().Tracking);
         services.TryAddSingleton<ModelPublisher>();

@@ -11,7 +11,25 @@ public sealed record ModelVersionDto(
     string? Description,
     IReadOnlyDictionary<string, string> Tags,
     IReadOnlyDictionary<string, double> Metrics,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>Training parameters given at push.</summary>
+    /// <value>Defaults to empty.</value>
+    public IReadOnlyDictionary<string, string> Params { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Dataset, code, run, parents and creator; null from servers that predate lineage.</summary>
+    public LineageDto? Lineage { get; init; }
+
+    /// <summary>The latest review decision; null from servers that predate approvals.</summary>
+    public ApprovalDto? Approval { get; init; }
+
+    /// <summary>Aliases pointing at this version, ordered by name.</summary>
+    /// <value>Defaults to none.</value>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    /// <summary>Whether a model card is stored (<c>GET .../versions/{v}/card</c>).</summary>
+    public bool HasCard { get; init; }
+}
 
 /// <summary>Inputs and outputs of a model version.</summary>
 public sealed record SignatureDto(IReadOnlyList<TensorSpecDto> Inputs, IReadOnlyList<TensorSpecDto> Outputs);

@@ -9,7 +9,7 @@ namespace Modelplane.Registry.Models;
 /// and only then write the version row, so an acknowledged version always has its artifact and a failed push
 /// leaves nothing behind.
 /// </summary>
-public sealed class ModelPublisher
+public sealed partial class ModelPublisher
 {
     private const string Sha256Prefix = "sha256:";
 
@@ -30,7 +30,9 @@ public sealed class ModelPublisher
 
     /// <summary>Pushes <paramref name="content"/> as the next version of <paramref name="model"/>.</summary>
     /// <returns>The registered version, numbered one above the model's highest.</returns>
-    /// <exception cref="RegistryValidationException">The name, metadata or digest is invalid, or the upload is empty.</exception>
+    /// <exception cref="RegistryValidationException">
+    /// The name, metadata, lineage or digest is invalid, a parent version does not exist, or the upload is empty.
+    /// </exception>
     /// <exception cref="ArtifactTooLargeException">The upload exceeds <see cref="RegistryOptions.MaxUploadBytes"/>.</exception>
     /// <exception cref="InvalidModelException">The bytes are not a servable model.</exception>
     /// <exception cref="IOException">The disk failed or is full; nothing was registered.</exception>
@@ -44,6 +46,9 @@ public sealed class ModelPublisher
         }
 
         var expected = NormalizeExpectedDigest(metadata.ExpectedSha256);
+        var parameters = ValidateParams(metadata.Params);
+        var lineage = NormalizeLineage(metadata.Lineage);
+        await CheckParentsExistAsync(model, lineage.Parents, ct);
         var tags = metadata.Tags ?? new Dictionary<string, string>();
         var metrics = metadata.Metrics ?? new Dictionary<string, double>();
         foreach (var (name, value) in metrics)
@@ -74,23 +79,28 @@ public sealed class ModelPublisher
 
         await staged.CommitAsync(ct);
         return await _models.CreateVersionAsync(
-            new NewModelVersion(model, staged.Digest, staged.SizeBytes, "onnx", signature, metadata.Description, tags, metrics),
+            new NewModelVersion(model, staged.Digest, staged.SizeBytes, "onnx", signature, metadata.Description, tags, metrics)
+            {
+                Params = parameters,
+                Lineage = lineage,
+            },
             ct);
     }
 
-    private static string? NormalizeExpectedDigest(string? expected)
+    private static string? NormalizeExpectedDigest(string? expected) =>
+        NormalizeSha256(expected, "The expected SHA-256 must be 64 hexadecimal characters.");
+
+    private static string? NormalizeSha256(string? text, string error)
     {
-        if (expected is null)
+        if (text is null)
         {
             return null;
         }
 
-        var digest = expected.StartsWith(Sha256Prefix, StringComparison.OrdinalIgnoreCase)
-            ? expected[Sha256Prefix.Length..]
-            : expected;
+        var digest = text.StartsWith(Sha256Prefix, StringComparison.OrdinalIgnoreCase)
+            ? text[Sha256Prefix.Length..]
+            : text;
         digest = digest.ToLowerInvariant();
-        return ArtifactDigests.IsValid(digest)
-            ? digest
-            : throw new RegistryValidationException("The expected SHA-256 must be 64 hexadecimal characters.");
+        return ArtifactDigests.IsValid(digest) ? digest : throw new RegistryValidationException(error);
     }
 }

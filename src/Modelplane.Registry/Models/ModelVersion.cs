@@ -8,7 +8,7 @@ namespace Modelplane.Registry.Models;
 /// <param name="Format">Artifact format; <c>onnx</c> for now.</param>
 /// <param name="Signature">Inputs and outputs read from the graph.</param>
 /// <param name="Description">Free text given at push, or null.</param>
-/// <param name="Tags">User tags.</param>
+/// <param name="Tags">User tags; the only part of a version besides its approval, card and aliases that can change.</param>
 /// <param name="Metrics">Numeric metrics given at push (for example <c>auc</c>).</param>
 /// <param name="CreatedAt">When the version was registered.</param>
 public sealed record ModelVersion(
@@ -21,4 +21,24 @@ public sealed record ModelVersion(
     string? Description,
     IReadOnlyDictionary<string, string> Tags,
     IReadOnlyDictionary<string, double> Metrics,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>Training parameters given at push (for example <c>max_depth=6</c>).</summary>
+    /// <value>Defaults to empty.</value>
+    public IReadOnlyDictionary<string, string> Params { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Data, code, run and parent versions the version came from.</summary>
+    /// <value>Defaults to <see cref="VersionLineage.Empty"/>.</value>
+    public VersionLineage Lineage { get; init; } = VersionLineage.Empty;
+
+    /// <summary>The latest review decision.</summary>
+    /// <value>Defaults to <see cref="VersionApproval.Pending"/>.</value>
+    public VersionApproval Approval { get; init; } = VersionApproval.Pending;
+
+    /// <summary>Aliases pointing at this version now, ordered by name.</summary>
+    /// <value>Defaults to none.</value>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    /// <summary>Whether a model card is stored for this version.</summary>
+    public bool HasCard { get; init; }
+}

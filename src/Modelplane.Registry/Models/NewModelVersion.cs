@@ -9,4 +9,13 @@ public sealed record NewModelVersion(
     ModelSignature Signature,
     string? Description,
     IReadOnlyDictionary<string, string> Tags,
-    IReadOnlyDictionary<string, double> Metrics);
+    IReadOnlyDictionary<string, double> Metrics)
+{
+    /// <summary>Training parameters.</summary>
+    /// <value>Defaults to empty.</value>
+    public IReadOnlyDictionary<string, string> Params { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Where the version came from; parents must be existing versions of the same model.</summary>
+    /// <value>Defaults to <see cref="VersionLineage.Empty"/>.</value>
+    public VersionLineage Lineage { get; init; } = VersionLineage.Empty;
+}

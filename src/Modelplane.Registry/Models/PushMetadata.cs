@@ -14,6 +14,14 @@ public sealed record PushMetadata(
     IReadOnlyDictionary<string, double> Metrics,
     string? ExpectedSha256)
 {
+    /// <summary>Training parameters (strings, as training frameworks log them).</summary>
+    /// <value>Defaults to empty.</value>
+    public IReadOnlyDictionary<string, string> Params { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Dataset, code, run, parent versions and creator.</summary>
+    /// <value>Defaults to <see cref="VersionLineage.Empty"/>.</value>
+    public VersionLineage Lineage { get; init; } = VersionLineage.Empty;
+
     /// <summary>No description, tags, metrics or expected digest.</summary>
     public static PushMetadata Empty { get; } = new(null, new Dictionary<string, string>(), new Dictionary<string, double>(), null);
 }

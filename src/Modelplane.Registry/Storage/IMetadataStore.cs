@@ -13,6 +13,12 @@ public interface IMetadataStore
     /// <summary>Models and versions.</summary>
     IModelStore Models { get; }
 
+    /// <summary>Aliases of model versions.</summary>
+    IModelAliasStore Aliases { get; }
+
+    /// <summary>Tags, approvals and model cards of versions.</summary>
+    IVersionMetadataStore VersionMetadata { get; }
+
     /// <summary>Endpoints.</summary>
     IEndpointStore Endpoints { get; }
 

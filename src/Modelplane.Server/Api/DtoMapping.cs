@@ -1,5 +1,6 @@
 using Modelplane.Client.Contracts;
 using Modelplane.Registry.Endpoints;
+using Modelplane.Registry.Lineage;
 using Modelplane.Registry.Models;
 using Modelplane.Serving.Oip;
 
@@ -18,7 +19,22 @@ internal static class DtoMapping
         v.Description,
         v.Tags,
         v.Metrics,
-        v.CreatedAt);
+        v.CreatedAt)
+    {
+        Params = v.Params,
+        Lineage = new LineageDto(
+            v.Lineage.DatasetUri, v.Lineage.DatasetSha256, v.Lineage.CodeRepository, v.Lineage.CodeCommit, v.Lineage.RunId,
+            v.Lineage.Parents, v.Lineage.CreatedBy),
+        Approval = new ApprovalDto(VersionApproval.Name(v.Approval.Status), v.Approval.By, v.Approval.At, v.Approval.Comment),
+        Aliases = v.Aliases,
+        HasCard = v.HasCard,
+    };
+
+    public static AliasDto ToDto(this ModelAlias a) => new(a.Model, a.Alias, a.Version, a.UpdatedAt);
+
+    public static LineageGraphDto ToDto(this LineageGraph g) => new(
+        [.. g.Nodes.Select(n => new LineageNodeDto(n.Id, n.Type, n.Label, n.Properties))],
+        [.. g.Edges.Select(e => new LineageEdgeDto(e.From, e.To, e.Type))]);
 
     public static TensorSpecDto ToDto(this TensorSpec t) => new(t.Name, OipDatatypes.Name(t.ElementType), t.Shape);
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Modelplane.Client;
 using Modelplane.Client.Contracts;
 using Modelplane.Registry.Endpoints;
@@ -41,9 +39,9 @@ internal static class EndpointsApi
 
     /// <summary>Creates an endpoint; the target is loaded before the endpoint is stored, so a new endpoint always serves.</summary>
     internal static async Task<IResult> CreateEndpoint(
-        HttpRequest request, IEndpointStore endpoints, IModelStore models, ServingTable table, CancellationToken ct)
+        HttpRequest request, IEndpointStore endpoints, IModelStore models, IModelAliasStore aliases, ServingTable table, CancellationToken ct)
     {
-        var (body, error) = await ReadJsonAsync(request, ModelplaneJson.Context.CreateEndpointRequest, ct).ConfigureAwait(false);
+        var (body, error) = await ApiRequests.ReadJsonAsync(request, ModelplaneJson.Context.CreateEndpointRequest, ct).ConfigureAwait(false);
         if (body is null)
         {
             return OipResults.Error(StatusCodes.Status400BadRequest, error!);
@@ -59,9 +57,10 @@ internal static class EndpointsApi
             return OipResults.Error(StatusCodes.Status409Conflict, $"Endpoint '{body.Name}' already exists; use PUT /api/v1/endpoints/{body.Name} to change its model.");
         }
 
-        if (await FindTargetAsync(body.Model, body.Version, models, ct).ConfigureAwait(false) is not { } version)
+        var (version, targetError) = await FindTargetAsync(body.Model, body.Version, body.Alias, models, aliases, ct).ConfigureAwait(false);
+        if (version is null)
         {
-            return TargetNotFound(body.Model, body.Version);
+            return targetError!;
         }
 
         await table.PreloadAsync(version, ct).ConfigureAwait(false);
@@ -72,9 +71,9 @@ internal static class EndpointsApi
 
     /// <summary>Switches the served version. The new version is loaded first; if it cannot load, nothing changes.</summary>
     internal static async Task<IResult> SetTarget(
-        string name, HttpRequest request, IEndpointStore endpoints, IModelStore models, ServingTable table, CancellationToken ct)
+        string name, HttpRequest request, IEndpointStore endpoints, IModelStore models, IModelAliasStore aliases, ServingTable table, CancellationToken ct)
     {
-        var (body, error) = await ReadJsonAsync(request, ModelplaneJson.Context.SetEndpointTargetRequest, ct).ConfigureAwait(false);
+        var (body, error) = await ApiRequests.ReadJsonAsync(request, ModelplaneJson.Context.SetEndpointTargetRequest, ct).ConfigureAwait(false);
         if (body is null)
         {
             return OipResults.Error(StatusCodes.Status400BadRequest, error!);
@@ -85,9 +84,10 @@ internal static class EndpointsApi
             return OipResults.Error(StatusCodes.Status404NotFound, $"Endpoint '{name}' not found.");
         }
 
-        if (await FindTargetAsync(body.Model, body.Version, models, ct).ConfigureAwait(false) is not { } version)
+        var (version, targetError) = await FindTargetAsync(body.Model, body.Version, body.Alias, models, aliases, ct).ConfigureAwait(false);
+        if (version is null)
         {
-            return TargetNotFound(body.Model, body.Version);
+            return targetError!;
         }
 
         await table.PreloadAsync(version, ct).ConfigureAwait(false);
@@ -96,32 +96,32 @@ internal static class EndpointsApi
         return TypedResults.Ok(endpoint.ToDto());
     }
 
-    private static async Task<ModelVersion?> FindTargetAsync(string? model, int version, IModelStore models, CancellationToken ct) =>
-        string.IsNullOrEmpty(model) ? null
-        : version > 0 ? await models.GetVersionAsync(model, version, ct).ConfigureAwait(false)
-        : await models.GetLatestVersionAsync(model, ct).ConfigureAwait(false);
-
-    private static IResult TargetNotFound(string? model, int version) => OipResults.Error(
-        StatusCodes.Status404NotFound,
-        string.IsNullOrEmpty(model) ? "The request names no model."
-        : version > 0 ? $"Model '{model}' has no version {version}." : $"Model '{model}' not found.");
-
-    private static async Task<(T? Body, string? Error)> ReadJsonAsync<T>(HttpRequest request, JsonTypeInfo<T> type, CancellationToken ct)
-        where T : class
+    /// <summary>The version a request names: an alias, a number, or (version 0, no alias) the latest.</summary>
+    private static async Task<(ModelVersion? Version, IResult? Error)> FindTargetAsync(
+        string? model, int version, string? alias, IModelStore models, IModelAliasStore aliases, CancellationToken ct)
     {
-        if (!request.HasJsonContentType())
+        if (string.IsNullOrEmpty(model))
         {
-            return (null, "The request body must be JSON (Content-Type: application/json).");
+            return (null, OipResults.Error(StatusCodes.Status404NotFound, "The request names no model."));
         }
 
-        try
+        if (alias is not null)
         {
-            var body = await JsonSerializer.DeserializeAsync(request.Body, type, ct).ConfigureAwait(false);
-            return body is null ? (null, "The request body is empty.") : (body, null);
+            return version > 0
+                ? (null, OipResults.Error(StatusCodes.Status400BadRequest, "Give either version or alias, not both."))
+                : !VersionMetadataRules.IsValidAlias(alias)
+                    ? (null, OipResults.Error(StatusCodes.Status400BadRequest, $"alias '{alias}' is invalid: {VersionMetadataRules.AliasRule}."))
+                    : await aliases.ResolveAsync(model, alias, ct).ConfigureAwait(false) is { } aliased
+                        ? (aliased, null)
+                        : (null, ApiRequests.VersionNotFound(model, alias));
         }
-        catch (JsonException ex)
-        {
-            return (null, $"The request body is not valid JSON for this operation: {ex.Message}");
-        }
+
+        var found = version > 0
+            ? await models.GetVersionAsync(model, version, ct).ConfigureAwait(false)
+            : await models.GetLatestVersionAsync(model, ct).ConfigureAwait(false);
+        return found is not null
+            ? (found, null)
+            : (null, OipResults.Error(
+                StatusCodes.Status404NotFound, version > 0 ? $"Model '{model}' has no version {version}." : $"Model '{model}' not found."));
     }
 }

@@ -19,7 +19,8 @@ internal static class ModelsApi
         group.MapGet("", ListModels).WithName("ListModels");
         group.MapGet("/{name}", GetModel).WithName("GetModel").Produces<ErrorDto>(StatusCodes.Status404NotFound);
         group.MapGet("/{name}/versions", ListVersions).WithName("ListModelVersions");
-        group.MapGet("/{name}/versions/{version:int}", GetVersion).WithName("GetModelVersion").Produces<ErrorDto>(StatusCodes.Status404NotFound);
+        group.MapGet("/{name}/versions/{version}", GetVersion).WithName("GetModelVersion")
+            .Produces<ModelVersionDto>().Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound);
         group.MapPost("/{name}/versions", PushVersion).WithName("PushModelVersion")
             .Accepts<Stream>("application/octet-stream")
             .Produces<ModelVersionDto>(StatusCodes.Status201Created)
@@ -47,10 +48,12 @@ internal static class ModelsApi
             : TypedResults.Ok(versions.Select(v => v.ToDto()).ToArray());
     }
 
-    internal static async Task<IResult> GetVersion(string name, int version, IModelStore models, CancellationToken ct) =>
-        await models.GetVersionAsync(name, version, ct).ConfigureAwait(false) is { } found
-            ? TypedResults.Ok(found.ToDto())
-            : OipResults.Error(StatusCodes.Status404NotFound, $"Model '{name}' has no version {version}.");
+    /// <summary>One version by number or alias (<c>/versions/3</c>, <c>/versions/champion</c>).</summary>
+    internal static async Task<IResult> GetVersion(string name, string version, IModelAliasStore aliases, CancellationToken ct)
+    {
+        var (found, error) = await ApiRequests.FindVersionAsync(name, version, aliases, ct).ConfigureAwait(false);
+        return found is null ? error! : TypedResults.Ok(found.ToDto());
+    }
 
     /// <summary>Streams the raw ONNX body into the artifact store; metadata comes in the query string.</summary>
     internal static async Task<IResult> PushVersion(

@@ -1,21 +1,25 @@
 using System.Globalization;
+using Modelplane.Registry.Models;
 
 namespace Modelplane.Server.Api;
 
-/// <summary>Reads push metadata from the query string: <c>description</c>, repeated <c>tag=k=v</c> and <c>metric=k=v</c>, <c>sha256</c>.</summary>
-internal sealed record PushQuery(Registry.Models.PushMetadata? Metadata, string? Error)
+/// <summary>
+/// Reads push metadata from the query string: <c>description</c>, repeated <c>tag=k=v</c>, <c>metric=k=v</c> and
+/// <c>param=k=v</c>, <c>sha256</c>, and lineage: <c>dataset_uri</c>, <c>dataset_sha256</c>, <c>code_repo</c>,
+/// <c>code_commit</c>, <c>run_id</c>, <c>created_by</c> and repeated <c>parent=N</c>.
+/// </summary>
+internal sealed record PushQuery(PushMetadata? Metadata, string? Error)
 {
     public static PushQuery Parse(IQueryCollection query)
     {
-        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var tag in query["tag"])
+        if (ParsePairs(query, "tag", out var tags) is { } tagError)
         {
-            if (!TrySplit(tag, out var key, out var value))
-            {
-                return new(null, $"Tag '{tag}' is not of the form key=value.");
-            }
+            return new(null, tagError);
+        }
 
-            tags[key] = value;
+        if (ParsePairs(query, "param", out var parameters) is { } paramError)
+        {
+            return new(null, paramError);
         }
 
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -32,13 +36,61 @@ internal sealed record PushQuery(Registry.Models.PushMetadata? Metadata, string?
         }
 
         var sha256 = query["sha256"].ToString();
-        if (sha256.Length > 0 && (sha256.Length != 64 || !sha256.All(char.IsAsciiHexDigit)))
+        if (sha256.Length > 0 && !IsSha256(sha256))
         {
             return new(null, "sha256 must be 64 hexadecimal characters.");
         }
 
-        var description = query["description"].ToString();
-        return new(new(description.Length == 0 ? null : description, tags, metrics, sha256.Length == 0 ? null : sha256.ToLowerInvariant()), null);
+        var datasetSha256 = Text(query, "dataset_sha256");
+        if (datasetSha256 is not null && !IsSha256(datasetSha256))
+        {
+            return new(null, "dataset_sha256 must be 64 hexadecimal characters.");
+        }
+
+        var parents = new List<int>();
+        foreach (var parent in query["parent"])
+        {
+            if (VersionMetadataRules.ParseVersionNumber(parent) is not { } number)
+            {
+                return new(null, $"parent '{parent}' is not a positive version number.");
+            }
+
+            parents.Add(number);
+        }
+
+        var lineage = new VersionLineage(
+            Text(query, "dataset_uri"), datasetSha256?.ToLowerInvariant(), Text(query, "code_repo"), Text(query, "code_commit"),
+            Text(query, "run_id"), parents, Text(query, "created_by"));
+        var metadata = new PushMetadata(Text(query, "description"), tags, metrics, sha256.Length == 0 ? null : sha256.ToLowerInvariant())
+        {
+            Params = parameters,
+            Lineage = lineage,
+        };
+        return new(metadata, null);
+    }
+
+    private static string? ParsePairs(IQueryCollection query, string name, out Dictionary<string, string> pairs)
+    {
+        pairs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in query[name])
+        {
+            if (!TrySplit(pair, out var key, out var value))
+            {
+                return $"{char.ToUpperInvariant(name[0])}{name[1..]} '{pair}' is not of the form key=value.";
+            }
+
+            pairs[key] = value;
+        }
+
+        return null;
+    }
+
+    private static string? Text(IQueryCollection query, string name) => query[name].ToString() is { Length: > 0 } text ? text : null;
+
+    private static bool IsSha256(string text)
+    {
+        var hex = text.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase) ? text[7..] : text;
+        return hex.Length == 64 && hex.All(char.IsAsciiHexDigit);
     }
 
     private static bool TrySplit(string? pair, out string key, out string value)
@@ -46,6 +98,6 @@ internal sealed record PushQuery(Registry.Models.PushMetadata? Metadata, string?
         var eq = pair?.IndexOf('=', StringComparison.Ordinal) ?? -1;
         key = eq > 0 ? pair![..eq].Trim() : "";
         value = eq > 0 ? pair![(eq + 1)..] : "";
-        return key.Length is > 0 and <= 256 && value.Length <= 4096;
+        return key.Length is > 0 and <= VersionMetadataRules.MaxKeyLength && value.Length <= VersionMetadataRules.MaxValueLength;
     }
 }

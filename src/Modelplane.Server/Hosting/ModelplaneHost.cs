@@ -70,6 +70,8 @@ public static class ModelplaneHost
         app.MapOpenApi();
         app.MapOpenInferenceProtocol();
         app.MapModelsApi();
+        app.MapAliasesApi();
+        app.MapVersionMetadataApi();
         app.MapEndpointsApi();
         app.MapMlflow();
         app.MapMetrics("/metrics", registry);

@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.Diagnostics;
-using System.Globalization;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Modelplane.Registry.Models;
 using Modelplane.Serving;
 using Modelplane.Serving.Routing;
 using Modelplane.Serving.Telemetry;
@@ -11,7 +11,7 @@ using Modelplane.Serving.Telemetry;
 namespace Modelplane.Server.Oip;
 
 /// <summary>
-/// The hot path: <c>POST /v2/models/{name}[/versions/{version}]/infer</c>. A snapshot lookup finds the runner,
+/// The hot path: <c>POST /v2/models/{name}[/versions/{version|alias}]/infer</c>. A snapshot lookup finds the runner,
 /// the body is read into pipe buffers without copying, and the response is written from pooled memory.
 /// </summary>
 internal sealed partial class InferenceHandler(
@@ -80,10 +80,20 @@ internal sealed partial class InferenceHandler(
         var name = (string)context.Request.RouteValues["name"]!;
         if (context.Request.RouteValues.TryGetValue("version", out var versionValue))
         {
-            var version = ParseVersion(versionValue as string);
-            return table.TryGet(name, version) is { } versioned
-                ? ValueTask.FromResult<ServingRoute?>(versioned)
-                : new ValueTask<ServingRoute?>(table.ResolveAsync(name, version, context.RequestAborted));
+            var text = versionValue as string;
+            if (VersionMetadataRules.ParseVersionNumber(text) is { } version)
+            {
+                return table.TryGet(name, version) is { } versioned
+                    ? ValueTask.FromResult<ServingRoute?>(versioned)
+                    : new ValueTask<ServingRoute?>(table.ResolveAsync(name, version, context.RequestAborted));
+            }
+
+            var alias = VersionMetadataRules.IsValidAlias(text)
+                ? text!
+                : throw new InferenceRequestException($"Version '{text}' is neither a positive integer nor a valid alias.");
+            return table.TryGetAlias(name, alias) is { } aliased
+                ? ValueTask.FromResult<ServingRoute?>(aliased)
+                : new ValueTask<ServingRoute?>(table.ResolveAliasAsync(name, alias, context.RequestAborted));
         }
 
         return table.TryGet(name) is { } route
@@ -144,16 +154,13 @@ internal sealed partial class InferenceHandler(
         }
     }
 
-    private static int ParseVersion(string? text) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version > 0
-            ? version
-            : throw new InferenceRequestException($"Version '{text}' is not a positive integer.");
-
     private static string NotFoundMessage(HttpContext context)
     {
         var name = (string)context.Request.RouteValues["name"]!;
         return context.Request.RouteValues.TryGetValue("version", out var version)
-            ? $"Model '{name}' has no version {version}."
+            ? VersionMetadataRules.ParseVersionNumber(version as string) is null
+                ? $"Model '{name}' has no alias '{version}'."
+                : $"Model '{name}' has no version {version}."
             : $"Model '{name}' not found: no endpoint or model has that name.";
     }
 

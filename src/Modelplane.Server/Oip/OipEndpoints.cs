@@ -67,12 +67,14 @@ internal static class OipEndpoints
                 return table.TryGet(name) ?? await table.ResolveAsync(name, ct).ConfigureAwait(false);
             }
 
-            if (!int.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
+            if (VersionMetadataRules.ParseVersionNumber(version) is { } number)
             {
-                return null;
+                return table.TryGet(name, number) ?? await table.ResolveAsync(name, number, ct).ConfigureAwait(false);
             }
 
-            return table.TryGet(name, number) ?? await table.ResolveAsync(name, number, ct).ConfigureAwait(false);
+            return VersionMetadataRules.IsValidAlias(version)
+                ? table.TryGetAlias(name, version) ?? await table.ResolveAliasAsync(name, version, ct).ConfigureAwait(false)
+                : null;
         }
         catch (ModelLoadException)
         {

@@ -10,8 +10,9 @@ namespace Modelplane.Serving.Routing;
 /// Requests read the snapshot without locks or database calls; only a name that is not in it yet takes
 /// the slow path through the store, and only configuration changes rebuild it.
 /// </summary>
-public sealed class ServingTable(
+public sealed partial class ServingTable(
     IModelStore models,
+    IModelAliasStore aliases,
     IEndpointStore endpoints,
     ModelRuntimeCache runtimes,
     IInferenceTelemetry telemetry)
@@ -51,14 +52,16 @@ public sealed class ServingTable(
     {
         var endpoint = await endpoints.GetAsync(name, ct).ConfigureAwait(false);
         var model = endpoint?.Model ?? name;
-        if (await models.GetVersionAsync(model, version, ct).ConfigureAwait(false) is not { } found)
-        {
-            return null;
-        }
+        return await models.GetVersionAsync(model, version, ct).ConfigureAwait(false) is { } found
+            ? await AddVersionedRouteAsync(name, endpoint, found, ct).ConfigureAwait(false)
+            : null;
+    }
 
+    private async Task<ServingRoute> AddVersionedRouteAsync(string name, Endpoint? endpoint, ModelVersion found, CancellationToken ct)
+    {
         var runner = await runtimes.GetOrLoadAsync(found, ct).ConfigureAwait(false);
         var route = new ServingRoute(name, endpoint?.Name, runner, telemetry.ForRoute(endpoint?.Name, found.Model, found.Version));
-        Update(s => s.WithVersionedRoute(route, version));
+        Update(s => s.WithVersionedRoute(route, found.Version));
         return route;
     }
 
@@ -96,9 +99,14 @@ public sealed class ServingTable(
     private sealed record Snapshot(
         long Generation,
         FrozenDictionary<string, ServingRoute> Routes,
-        FrozenDictionary<(string Name, int Version), ServingRoute> Versioned)
+        FrozenDictionary<(string Name, int Version), ServingRoute> Versioned,
+        FrozenDictionary<(string Name, string Alias), AliasTarget> Aliases)
     {
-        public static readonly Snapshot Empty = new(0, FrozenDictionary<string, ServingRoute>.Empty, FrozenDictionary<(string, int), ServingRoute>.Empty);
+        public static readonly Snapshot Empty = new(
+            0,
+            FrozenDictionary<string, ServingRoute>.Empty,
+            FrozenDictionary<(string, int), ServingRoute>.Empty,
+            FrozenDictionary<(string, string), AliasTarget>.Empty);
 
         public Snapshot NextGeneration() => this with { Generation = Generation + 1 };
 
@@ -123,5 +131,17 @@ public sealed class ServingTable(
 
         public Snapshot WithoutVersionedRoutes(string name) =>
             this with { Versioned = Versioned.Where(p => p.Key.Name != name).ToFrozenDictionary() };
+
+        public Snapshot WithAlias(string name, string alias, AliasTarget target)
+        {
+            var aliases = new Dictionary<(string, string), AliasTarget>(Aliases) { [(name, alias)] = target };
+            return this with { Aliases = aliases.ToFrozenDictionary() };
+        }
+
+        public Snapshot WithoutAliasesOf(string model) => this with
+        {
+            Generation = Generation + 1,
+            Aliases = Aliases.Where(p => p.Value.Model != model).ToFrozenDictionary(),
+        };
     }
 }

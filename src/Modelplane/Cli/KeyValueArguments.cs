@@ -7,19 +7,25 @@ internal static class KeyValueArguments
 {
     /// <summary>Parses <c>key=value</c> pairs; the value may contain '=' and may be empty, the key may not.</summary>
     /// <exception cref="UsageException">A pair has no '=', an empty key, or a key given twice.</exception>
-    public static Dictionary<string, string> ParseTags(IEnumerable<string> pairs)
+    public static Dictionary<string, string> ParseTags(IEnumerable<string> pairs) => ParseStrings(pairs, "--tag", "team=risk");
+
+    /// <summary>Parses <c>--param key=value</c> pairs, with the same rules as tags.</summary>
+    /// <exception cref="UsageException">A pair has no '=', an empty key, or a key given twice.</exception>
+    public static Dictionary<string, string> ParseParams(IEnumerable<string> pairs) => ParseStrings(pairs, "--param", "max_depth=6");
+
+    private static Dictionary<string, string> ParseStrings(IEnumerable<string> pairs, string option, string example)
     {
-        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pair in pairs)
         {
-            var (key, value) = Split(pair, "--tag", "team=risk");
-            if (!tags.TryAdd(key, value))
+            var (key, value) = Split(pair, option, example);
+            if (!values.TryAdd(key, value))
             {
-                throw new UsageException($"--tag '{key}' is given more than once.");
+                throw new UsageException($"{option} '{key}' is given more than once.");
             }
         }
 
-        return tags;
+        return values;
     }
 
     /// <summary>Parses <c>key=number</c> pairs; numbers use '.' as the decimal separator.</summary>

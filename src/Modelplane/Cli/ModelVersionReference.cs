@@ -1,18 +1,19 @@
 using System.Globalization;
 using Modelplane.Client;
+using Modelplane.Registry.Models;
 
 namespace Modelplane.Cli;
 
-/// <summary>A <c>MODEL</c> or <c>MODEL@VERSION</c> argument; without a version it means the model's latest.</summary>
-internal readonly record struct ModelVersionReference(string Model, int? Version)
+/// <summary>A <c>MODEL</c>, <c>MODEL@VERSION</c> or <c>MODEL@ALIAS</c> argument; without either it means the model's latest.</summary>
+internal readonly record struct ModelVersionReference(string Model, int? Version, string? Alias = null)
 {
-    /// <summary>Parses <c>churn</c> or <c>churn@3</c>.</summary>
-    /// <exception cref="UsageException">The text is empty, has an empty model, or a version that is not a positive integer.</exception>
+    /// <summary>Parses <c>churn</c>, <c>churn@3</c> or <c>churn@champion</c>.</summary>
+    /// <exception cref="UsageException">The text is empty, has an empty model, or names neither a positive version nor a valid alias.</exception>
     public static ModelVersionReference Parse(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw new UsageException("A model reference is required: MODEL or MODEL@VERSION, e.g. churn@2.");
+            throw new UsageException("A model reference is required: MODEL, MODEL@VERSION or MODEL@ALIAS, e.g. churn@2 or churn@champion.");
         }
 
         var at = text.LastIndexOf('@');
@@ -28,18 +29,31 @@ internal readonly record struct ModelVersionReference(string Model, int? Version
             throw new UsageException($"'{text}' has no model name before '@'. Use MODEL@VERSION, e.g. churn@2.");
         }
 
-        if (!int.TryParse(versionText, NumberStyles.None, CultureInfo.InvariantCulture, out var version) || version < 1)
+        if (VersionMetadataRules.ParseVersionNumber(versionText) is { } version)
         {
-            throw new UsageException($"'{text}': version '{versionText}' is not a positive whole number. Use MODEL@VERSION, e.g. {model}@1.");
+            return new ModelVersionReference(model, version);
         }
 
-        return new ModelVersionReference(model, version);
+        if (VersionMetadataRules.IsValidAlias(versionText))
+        {
+            return new ModelVersionReference(model, null, versionText);
+        }
+
+        throw new UsageException(
+            $"'{text}': '{versionText}' is neither a positive whole number nor an alias. Use MODEL@VERSION or MODEL@ALIAS, e.g. {model}@1 or {model}@champion.");
     }
 
-    /// <summary>The explicit version, or the model's latest version asked from the server.</summary>
+    /// <summary>The version number: explicit, the one the alias names now, or the model's latest, asked from the server.</summary>
     public async Task<int> ResolveVersionAsync(ModelplaneClient client, CancellationToken ct)
-        => Version ?? (await client.GetModelAsync(Model, ct)).LatestVersion;
+        => Version ?? (Alias is { } alias
+            ? (await client.GetVersionAsync(Model, alias, ct)).Version
+            : (await client.GetModelAsync(Model, ct)).LatestVersion);
+
+    /// <summary>What to put in <c>/versions/{v}</c>: the alias or number as given, else the latest version's number.</summary>
+    public async Task<string> VersionOrAliasAsync(ModelplaneClient client, CancellationToken ct)
+        => Alias ?? (await ResolveVersionAsync(client, ct)).ToString(CultureInfo.InvariantCulture);
 
     /// <inheritdoc />
-    public override string ToString() => Version is { } v ? $"{Model}@{v.ToString(CultureInfo.InvariantCulture)}" : Model;
+    public override string ToString() =>
+        Version is { } v ? $"{Model}@{v.ToString(CultureInfo.InvariantCulture)}" : Alias is { } a ? $"{Model}@{a}" : Model;
 }

@@ -35,6 +35,7 @@ internal static class ModelViews
         facts.AddRow("[bold]Created[/]", CliOutput.Time(version.CreatedAt));
         facts.AddRow("[bold]Description[/]", (version.Description ?? "-").EscapeMarkup());
         facts.AddRow("[bold]Tags[/]", version.Tags.Count == 0 ? "-" : string.Join(", ", version.Tags.Select(t => $"{t.Key}={t.Value}")).EscapeMarkup());
+        VersionMetadataView.AddRows(facts, version);
         output.Console.Write(facts);
 
         var signature = CliOutput.Table("Kind", "Name", "Datatype", "Shape");

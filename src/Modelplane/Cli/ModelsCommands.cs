@@ -17,6 +17,12 @@ internal static class ModelsCommands
         models.Subcommands.Add(Push(env));
         models.Subcommands.Add(List(env));
         models.Subcommands.Add(Show(env));
+        models.Subcommands.Add(AliasCommands.Build(env));
+        models.Subcommands.Add(ModelsMetadataCommands.BuildTag(env));
+        models.Subcommands.Add(ModelsMetadataCommands.BuildApprove(env));
+        models.Subcommands.Add(ModelsMetadataCommands.BuildReject(env));
+        models.Subcommands.Add(CardCommands.Build(env));
+        models.Subcommands.Add(LineageCommand.Build(env));
         return models;
     }
 
@@ -34,11 +40,14 @@ internal static class ModelsCommands
         var description = new Option<string?>("--description") { Description = "Free text about this version" };
         var tags = new Option<string[]>("--tag") { Description = "A label, repeatable", HelpName = "KEY=VALUE" };
         var metrics = new Option<string[]>("--metric") { Description = "An evaluation result, repeatable", HelpName = "KEY=NUMBER" };
+        var lineage = new PushLineageOptions();
         var command = new Command("push", "Upload an ONNX file as the next immutable version of a model and print its version number and SHA-256.") { name, file, description, tags, metrics }
             .WithExamples(
                 "modelplane models push churn model.onnx --metric auc=0.91 --tag team=risk",
+                "modelplane models push churn model.onnx --dataset train.csv --code-repo https://git.example/churn --code-commit 3f2a1c --param max_depth=6 --parent 1",
                 "modelplane models push churn model.onnx --description \"retrained on May data\" --json");
 
+        lineage.AddTo(command);
         ClientCommand.Configure(env, command, async (parse, client, output, ct) =>
         {
             var model = parse.GetRequiredValue(name);
@@ -49,6 +58,7 @@ internal static class ModelsCommands
                 Tags = KeyValueArguments.ParseTags(parse.GetValue(tags) ?? []),
                 Metrics = KeyValueArguments.ParseMetrics(parse.GetValue(metrics) ?? []),
             };
+            options = await lineage.ApplyAsync(parse, env, options, ct);
             if (!path.Exists)
             {
                 throw new UsageException($"File '{path.FullName}' does not exist.");
@@ -126,7 +136,7 @@ internal static class ModelsCommands
 
     private static Command Show(CliEnvironment env)
     {
-        var reference = new Argument<string>("NAME[@VERSION]") { Description = "A model, or one version of it; without @VERSION the latest is shown with the version list" };
+        var reference = new Argument<string>("NAME[@VERSION|@ALIAS]") { Description = "A model, or one version of it by number or alias; without @ the latest is shown with the version list" };
         var command = new Command("show", "Show a model version: signature (inputs and outputs with datatypes and shapes), digest, size, metrics and tags.") { reference }
             .WithExamples(
                 "modelplane models show churn",
@@ -134,7 +144,7 @@ internal static class ModelsCommands
         ClientCommand.Configure(env, command, async (parse, client, output, ct) =>
         {
             var target = ModelVersionReference.Parse(parse.GetRequiredValue(reference));
-            if (target.Version is { } version)
+            if ((target.Version?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? target.Alias) is { } version)
             {
                 var one = await client.GetVersionAsync(target.Model, version, ct);
                 if (output.Json)

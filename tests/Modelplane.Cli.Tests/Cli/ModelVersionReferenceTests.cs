@@ -14,10 +14,10 @@ public sealed class ModelVersionReferenceTests
     }
 
     [Theory]
-    [InlineData("churn@", "version '' is not a positive whole number")]
-    [InlineData("churn@0", "version '0' is not a positive whole number")]
-    [InlineData("churn@-1", "version '-1' is not a positive whole number")]
-    [InlineData("churn@latest", "version 'latest' is not a positive whole number")]
+    [InlineData("churn@", "'' is neither a positive whole number nor an alias")]
+    [InlineData("churn@0", "'0' is neither a positive whole number nor an alias")]
+    [InlineData("churn@-1", "'-1' is neither a positive whole number nor an alias")]
+    [InlineData("churn@-x", "'-x' is neither a positive whole number nor an alias")]
     [InlineData("@2", "has no model name before '@'")]
     [InlineData(" ", "A model reference is required")]
     public void Parse_Invalid_ThrowsUsageSayingWhy(string text, string expected)
@@ -26,6 +26,17 @@ public sealed class ModelVersionReferenceTests
 
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("churn@champion", "champion")]
+    [InlineData("churn@v2", "v2")]
+    public void Parse_Alias_ReturnsModelAndAlias(string text, string alias)
+    {
+        Assert.Equal(new ModelVersionReference("churn", null, alias), ModelVersionReference.Parse(text));
+    }
+
+    [Fact]
+    public void ToString_Alias_FormatsModelAtAlias() => Assert.Equal("churn@champion", new ModelVersionReference("churn", null, "champion").ToString());
 
     [Fact]
     public void ToString_WithVersion_FormatsModelAtVersion()

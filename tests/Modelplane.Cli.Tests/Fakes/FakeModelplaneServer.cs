@@ -11,7 +11,7 @@ namespace Modelplane.Cli.Tests.Fakes;
 /// An in-memory stand-in for the Modelplane server's HTTP contract, used because the real server is built in parallel;
 /// the end-to-end tests run the CLI against the real process. It records every request it receives.
 /// </summary>
-internal sealed class FakeModelplaneServer : HttpMessageHandler
+internal sealed partial class FakeModelplaneServer : HttpMessageHandler
 {
     public static readonly DateTimeOffset Created = new(2026, 5, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly ModelplaneJsonContext Json = ModelplaneJsonContext.Default;
@@ -60,6 +60,8 @@ internal sealed class FakeModelplaneServer : HttpMessageHandler
             ("GET", ["api", "v1", "models", var name]) => _models.TryGetValue(name, out var v)
                 ? Ok(new ModelDto(name, v.Count, v.AsEnumerable().Reverse().ToList()), Json.ModelDto)
                 : Error(HttpStatusCode.NotFound, $"Model '{name}' does not exist."),
+            (_, ["api", "v1", "models", var name, "aliases", ..]) => HandleMetadata(request.Method.Method, name, segments[4..], body),
+            (_, ["api", "v1", "models", var name, "versions", _, _, ..]) => HandleMetadata(request.Method.Method, name, segments[4..], body),
             ("GET", ["api", "v1", "models", var name, "versions", var number]) => FindVersion(name, number) is { } found
                 ? Ok(found, Json.ModelVersionDto)
                 : Error(HttpStatusCode.NotFound, $"Model version '{name}@{number}' does not exist."),
@@ -92,6 +94,11 @@ internal sealed class FakeModelplaneServer : HttpMessageHandler
             Description = query["description"].FirstOrDefault(),
             Tags = query["tag"].Select(t => t.Split('=', 2)).ToDictionary(p => p[0], p => p[1]),
             Metrics = query["metric"].Select(t => t.Split('=', 2)).ToDictionary(p => p[0], p => double.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture)),
+            Params = query["param"].Select(t => t.Split('=', 2)).ToDictionary(p => p[0], p => p[1]),
+            Lineage = new LineageDto(
+                query["dataset_uri"].FirstOrDefault(), query["dataset_sha256"].FirstOrDefault(), query["code_repo"].FirstOrDefault(),
+                query["code_commit"].FirstOrDefault(), query["run_id"].FirstOrDefault(),
+                [.. query["parent"].Select(p => int.Parse(p, System.Globalization.CultureInfo.InvariantCulture))], query["created_by"].FirstOrDefault()),
         };
         _models[name][^1] = version;
         return Ok(version, Json.ModelVersionDto, HttpStatusCode.Created);
@@ -136,7 +143,9 @@ internal sealed class FakeModelplaneServer : HttpMessageHandler
     }
 
     private ModelVersionDto? FindVersion(string name, string number)
-        => _models.TryGetValue(name, out var versions) ? versions.FirstOrDefault(v => $"{v.Version}" == number) : null;
+        => _models.TryGetValue(name, out var versions)
+            ? versions.FirstOrDefault(v => $"{v.Version}" == number || v.Aliases.Contains(number))
+            : null;
 
     private static ILookup<string, string> QueryValues(string query)
         => query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)

@@ -29,12 +29,12 @@ public sealed class SqliteMetadataStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task MigrateAsync_Twice_JournalsInitialScriptOnce()
+    public async Task MigrateAsync_Twice_JournalsEachScriptOnce()
     {
         await _store.MigrateAsync(Ct);
 
         await using var connection = await _store.Connections.OpenAsync(Ct);
-        var scripts = await connection.QueryAsync<string>("SELECT ScriptName FROM SchemaVersions");
+        var scripts = (await connection.QueryAsync<string>("SELECT ScriptName FROM SchemaVersions")).ToList();
 
         // Every embedded migration, each journaled once (new migrations join the list without editing this test).
         var embedded = typeof(SqliteConnectionFactory).Assembly.GetManifestResourceNames()

@@ -3,3 +3,9 @@ namespace Modelplane.Registry.Tests.Storage;
 public sealed class SqliteModelStoreTests : ModelStoreContractTests<SqliteStoreFixture>;
 
 public sealed class SqliteEndpointStoreTests : EndpointStoreContractTests<SqliteStoreFixture>;
+
+public sealed class SqliteAliasStoreTests : AliasStoreContractTests<SqliteStoreFixture>;
+
+public sealed class SqliteVersionMetadataStoreTests : VersionMetadataStoreContractTests<SqliteStoreFixture>;
+
+public sealed class SqliteVersionLineageTests : VersionLineageContractTests<SqliteStoreFixture>;

@@ -5,12 +5,15 @@ namespace Modelplane.Registry.Storage.Sqlite;
 /// <summary>Extended SQLite result codes for the constraint failures the stores translate.</summary>
 internal static class SqliteErrors
 {
+    private const int ConstraintCheck = 275;
     private const int ConstraintForeignKey = 787;
     private const int ConstraintPrimaryKey = 1555;
     private const int ConstraintUnique = 2067;
 
     public static bool IsDuplicateKey(SqliteException e) =>
         e.SqliteExtendedErrorCode is ConstraintPrimaryKey or ConstraintUnique;
+
+    public static bool IsCheckFailure(SqliteException e) => e.SqliteExtendedErrorCode == ConstraintCheck;
 
     public static bool IsMissingReference(SqliteException e) => e.SqliteExtendedErrorCode == ConstraintForeignKey;
 }

@@ -22,11 +22,17 @@ internal sealed class SqliteMetadataStore : IMetadataStore
     {
         Connections = new SqliteConnectionFactory(dataDirectory);
         Models = new SqliteModelStore(Connections, time);
+        Aliases = new SqliteAliasStore(Connections, time);
+        VersionMetadata = new SqliteVersionMetadataStore(Connections, time);
         Endpoints = new SqliteEndpointStore(Connections, time);
         Tracking = new SqliteTrackingStore(Connections, time);
     }
 
     public IModelStore Models { get; }
+
+    public IModelAliasStore Aliases { get; }
+
+    public IVersionMetadataStore VersionMetadata { get; }
 
     public IEndpointStore Endpoints { get; }
 

@@ -1,5 +1,7 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using Modelplane.Registry.Models;
 
 namespace Modelplane.Registry.Storage.Sqlite;
@@ -15,13 +17,20 @@ internal sealed class SqliteModelStore(SqliteConnectionFactory connections, Time
         RETURNING last_version
         """;
 
-    private const string InsertVersionSql = $"""
+    private const string InsertVersionSql = """
         INSERT INTO model_versions (model, version, digest, size_bytes, format, signature_json, description,
-                                    tags_json, metrics_json, created_at)
+                                    metrics_json, created_at, params_json, dataset_uri, dataset_sha256,
+                                    code_repository, code_commit, run_id, created_by)
         VALUES (@Model, @Version, @Digest, @SizeBytes, @Format, @SignatureJson, @Description,
-                @TagsJson, @MetricsJson, @CreatedAt)
-        RETURNING {VersionRow.Columns}
+                @MetricsJson, @CreatedAt, @ParamsJson, @DatasetUri, @DatasetSha256,
+                @CodeRepository, @CodeCommit, @RunId, @CreatedBy)
         """;
+
+    private const string InsertTagSql =
+        "INSERT INTO model_version_tags (model, version, key, value) VALUES (@Model, @Version, @Key, @Value)";
+
+    private const string InsertParentSql =
+        "INSERT INTO model_version_parents (model, version, parent) VALUES (@Model, @Version, @Parent)";
 
     private const string ListModelsSql = """
         SELECT m.name AS Name, MAX(v.version) AS LatestVersion, COUNT(*) AS VersionCount,
@@ -35,13 +44,14 @@ internal sealed class SqliteModelStore(SqliteConnectionFactory connections, Time
     {
         ArgumentNullException.ThrowIfNull(request);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var lineage = request.Lineage;
 
         await using var connection = await connections.OpenAsync(ct);
         await using var transaction = connection.BeginTransaction(deferred: false);
         var version = await connection.ExecuteScalarAsync<long>(
             new CommandDefinition(NextVersionSql, new { request.Model, Now = now }, transaction, cancellationToken: ct));
 
-        var row = await connection.QuerySingleAsync<VersionRow>(new CommandDefinition(
+        await connection.ExecuteAsync(new CommandDefinition(
             InsertVersionSql,
             new
             {
@@ -52,32 +62,42 @@ internal sealed class SqliteModelStore(SqliteConnectionFactory connections, Time
                 request.Format,
                 SignatureJson = JsonSerializer.Serialize(request.Signature, StorageJsonContext.Default.ModelSignature),
                 request.Description,
-                TagsJson = JsonSerializer.Serialize(request.Tags, StorageJsonContext.Default.IReadOnlyDictionaryStringString),
                 MetricsJson = JsonSerializer.Serialize(request.Metrics, StorageJsonContext.Default.IReadOnlyDictionaryStringDouble),
                 CreatedAt = now,
+                ParamsJson = JsonSerializer.Serialize(request.Params, StorageJsonContext.Default.IReadOnlyDictionaryStringString),
+                lineage.DatasetUri,
+                lineage.DatasetSha256,
+                lineage.CodeRepository,
+                lineage.CodeCommit,
+                lineage.RunId,
+                lineage.CreatedBy,
             },
             transaction,
             cancellationToken: ct));
 
+        await connection.ExecuteAsync(new CommandDefinition(
+            InsertTagSql,
+            request.Tags.Select(t => new { request.Model, Version = version, t.Key, t.Value }),
+            transaction,
+            cancellationToken: ct));
+        await InsertParentsAsync(connection, transaction, request.Model, version, lineage.Parents, ct);
+
+        var row = await VersionQueries.GetAsync(connection, request.Model, version, transaction, ct);
         await transaction.CommitAsync(ct);
-        return row.ToModelVersion();
+        return row!;
     }
 
     public async Task<ModelVersion?> GetVersionAsync(string model, int version, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<VersionRow>(new CommandDefinition(
-            $"SELECT {VersionRow.Columns} FROM model_versions WHERE model = @model AND version = @version",
-            new { model, version },
-            cancellationToken: ct));
-        return row?.ToModelVersion();
+        return await VersionQueries.GetAsync(connection, model, version, null, ct);
     }
 
     public async Task<ModelVersion?> GetLatestVersionAsync(string model, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<VersionRow>(new CommandDefinition(
-            $"SELECT {VersionRow.Columns} FROM model_versions WHERE model = @model ORDER BY version DESC LIMIT 1",
+            $"{VersionRow.Select} WHERE v.model = @model ORDER BY v.version DESC LIMIT 1",
             new { model },
             cancellationToken: ct));
         return row?.ToModelVersion();
@@ -87,7 +107,7 @@ internal sealed class SqliteModelStore(SqliteConnectionFactory connections, Time
     {
         await using var connection = await connections.OpenAsync(ct);
         var rows = await connection.QueryAsync<VersionRow>(new CommandDefinition(
-            $"SELECT {VersionRow.Columns} FROM model_versions WHERE model = @model ORDER BY version DESC",
+            $"{VersionRow.Select} WHERE v.model = @model ORDER BY v.version DESC",
             new { model },
             cancellationToken: ct));
         return [.. rows.Select(r => r.ToModelVersion())];
@@ -98,5 +118,22 @@ internal sealed class SqliteModelStore(SqliteConnectionFactory connections, Time
         await using var connection = await connections.OpenAsync(ct);
         var rows = await connection.QueryAsync<ModelSummaryRow>(new CommandDefinition(ListModelsSql, cancellationToken: ct));
         return [.. rows.Select(r => r.ToModelSummary())];
+    }
+
+    private static async Task InsertParentsAsync(
+        SqliteConnection connection, DbTransaction transaction, string model, long version, IReadOnlyList<int> parents, CancellationToken ct)
+    {
+        foreach (var parent in parents.Distinct())
+        {
+            try
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    InsertParentSql, new { Model = model, Version = version, Parent = parent }, transaction, cancellationToken: ct));
+            }
+            catch (SqliteException e) when (SqliteErrors.IsMissingReference(e) || SqliteErrors.IsCheckFailure(e))
+            {
+                throw new ResourceNotFoundException($"Parent version {parent} of model '{model}' does not exist.");
+            }
+        }
     }
 }

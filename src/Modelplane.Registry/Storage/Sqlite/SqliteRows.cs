@@ -1,41 +1,9 @@
-using System.Text.Json;
 using Modelplane.Registry.Endpoints;
 using Modelplane.Registry.Models;
 
 namespace Modelplane.Registry.Storage.Sqlite;
 
 // Row shapes as Dapper reads them (columns are aliased to these property names); mapped by hand to the domain.
-internal sealed class VersionRow
-{
-    public const string Columns =
-        "model AS Model, version AS Version, digest AS Digest, size_bytes AS SizeBytes, format AS Format, " +
-        "signature_json AS SignatureJson, description AS Description, tags_json AS TagsJson, " +
-        "metrics_json AS MetricsJson, created_at AS CreatedAt";
-
-    public string Model { get; set; } = "";
-    public long Version { get; set; }
-    public string Digest { get; set; } = "";
-    public long SizeBytes { get; set; }
-    public string Format { get; set; } = "";
-    public string SignatureJson { get; set; } = "";
-    public string? Description { get; set; }
-    public string TagsJson { get; set; } = "";
-    public string MetricsJson { get; set; } = "";
-    public long CreatedAt { get; set; }
-
-    public ModelVersion ToModelVersion() => new(
-        Model,
-        checked((int)Version),
-        Digest,
-        SizeBytes,
-        Format,
-        JsonSerializer.Deserialize(SignatureJson, StorageJsonContext.Default.ModelSignature)!,
-        Description,
-        JsonSerializer.Deserialize(TagsJson, StorageJsonContext.Default.IReadOnlyDictionaryStringString)!,
-        JsonSerializer.Deserialize(MetricsJson, StorageJsonContext.Default.IReadOnlyDictionaryStringDouble)!,
-        DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt));
-}
-
 internal sealed class ModelSummaryRow
 {
     public string Name { get; set; } = "";

@@ -3,7 +3,7 @@ using Modelplane.Registry.Models;
 
 namespace Modelplane.Registry.Storage.Sqlite;
 
-// The JSON columns (signature, tags, metrics). Enums are written as names so stored rows stay readable
+// The JSON columns (signature, metrics, params) and the tag, parent and alias sets folded into JSON by queries. Enums are written as names so stored rows stay readable
 // and survive reordering of TensorElementType; named float literals keep a NaN metric from failing a push.
 [JsonSourceGenerationOptions(
     UseStringEnumConverter = true,
@@ -11,4 +11,6 @@ namespace Modelplane.Registry.Storage.Sqlite;
 [JsonSerializable(typeof(ModelSignature))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, double>))]
+[JsonSerializable(typeof(IReadOnlyList<int>))]
+[JsonSerializable(typeof(IReadOnlyList<string>))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

@@ -1,0 +1,72 @@
+using Modelplane.Client;
+using Modelplane.Client.Contracts;
+using Modelplane.Registry.Models;
+using Modelplane.Serving.Routing;
+using Modelplane.Server.Oip;
+
+namespace Modelplane.Server.Api;
+
+/// <summary>Management API for aliases under <c>/api/v1/models/{name}/aliases</c>.</summary>
+internal static class AliasesApi
+{
+    public static RouteGroupBuilder MapAliasesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/models/{name}/aliases").WithTags("Models");
+        group.MapGet("", ListAliases).WithName("ListModelAliases")
+            .Produces<AliasDto[]>().Produces<ErrorDto>(StatusCodes.Status404NotFound);
+        group.MapPut("/{alias}", SetAlias).WithName("SetModelAlias")
+            .Produces<AliasDto>()
+            .Produces<ErrorDto>(StatusCodes.Status400BadRequest)
+            .Produces<ErrorDto>(StatusCodes.Status404NotFound);
+        group.MapDelete("/{alias}", DeleteAlias).WithName("DeleteModelAlias")
+            .Produces(StatusCodes.Status204NoContent).Produces<ErrorDto>(StatusCodes.Status404NotFound);
+        return group;
+    }
+
+    internal static async Task<IResult> ListAliases(string name, IModelStore models, IModelAliasStore aliases, CancellationToken ct)
+    {
+        var list = await aliases.ListAsync(name, ct).ConfigureAwait(false);
+        if (list.Count == 0 && await models.GetLatestVersionAsync(name, ct).ConfigureAwait(false) is null)
+        {
+            return OipResults.Error(StatusCodes.Status404NotFound, $"Model '{name}' not found.");
+        }
+
+        return TypedResults.Ok(list.Select(a => a.ToDto()).ToArray());
+    }
+
+    /// <summary>Creates or moves an alias; the routing table forgets the old target before the answer is sent.</summary>
+    internal static async Task<IResult> SetAlias(
+        string name, string alias, HttpRequest request, IModelAliasStore aliases, ServingTable table, CancellationToken ct)
+    {
+        if (!VersionMetadataRules.IsValidAlias(alias))
+        {
+            return OipResults.Error(StatusCodes.Status400BadRequest, $"Alias '{alias}' is invalid: {VersionMetadataRules.AliasRule}.");
+        }
+
+        var (body, error) = await ApiRequests.ReadJsonAsync(request, ModelplaneJson.Context.SetAliasRequest, ct).ConfigureAwait(false);
+        if (body is null)
+        {
+            return OipResults.Error(StatusCodes.Status400BadRequest, error!);
+        }
+
+        if (body.Version < 1)
+        {
+            return OipResults.Error(StatusCodes.Status400BadRequest, "version must be a positive integer.");
+        }
+
+        var set = await aliases.SetAsync(name, alias, body.Version, ct).ConfigureAwait(false);
+        table.OnAliasChanged(name);
+        return TypedResults.Ok(set.ToDto());
+    }
+
+    internal static async Task<IResult> DeleteAlias(string name, string alias, IModelAliasStore aliases, ServingTable table, CancellationToken ct)
+    {
+        if (!await aliases.DeleteAsync(name, alias, ct).ConfigureAwait(false))
+        {
+            return OipResults.Error(StatusCodes.Status404NotFound, $"Model '{name}' has no alias '{alias}'.");
+        }
+
+        table.OnAliasChanged(name);
+        return TypedResults.NoContent();
+    }
+}
