@@ -3,6 +3,7 @@ using Modelplane.Registry.FileSystem;
 using Modelplane.Registry.Models;
 using Modelplane.Registry.Onnx;
 using Modelplane.Registry.Storage;
+using Modelplane.Registry.Tracking.Search;
 using Modelplane.Serving.Routing;
 using Modelplane.Server.Oip;
 
@@ -43,7 +44,7 @@ internal sealed partial class ErrorResponses(RequestDelegate next, ILogger<Error
 
     internal static (int Status, string Message) Map(Exception ex) => ex switch
     {
-        RegistryValidationException or InvalidModelException => (StatusCodes.Status400BadRequest, ex.Message),
+        RegistryValidationException or InvalidModelException or SearchFilterException => (StatusCodes.Status400BadRequest, ex.Message),
         ResourceNotFoundException => (StatusCodes.Status404NotFound, ex.Message),
         ResourceConflictException => (StatusCodes.Status409Conflict, ex.Message),
         ArtifactTooLargeException => (StatusCodes.Status413PayloadTooLarge, ex.Message),
