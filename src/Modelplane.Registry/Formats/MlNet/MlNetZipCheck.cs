@@ -16,7 +16,7 @@ internal static class MlNetZipCheck
     // each directory with a Model.key naming the loader class.
     private static readonly string[] RootKeys = ["TransformerChain/Model.key", "Model/Model.key"];
 
-    public static void Check(Stream zip)
+    public static void Check(Stream zip, int maxEntries = MaxEntries, long maxUncompressedBytes = MaxUncompressedBytes)
     {
         ZipArchive archive;
         try
@@ -30,9 +30,9 @@ internal static class MlNetZipCheck
 
         using (archive)
         {
-            if (archive.Entries.Count > MaxEntries)
+            if (archive.Entries.Count > maxEntries)
             {
-                throw Refuse($"the zip has {archive.Entries.Count} entries, more than the limit of {MaxEntries}");
+                throw Refuse($"the zip has {archive.Entries.Count} entries, more than the limit of {maxEntries}");
             }
 
             long total = 0;
@@ -40,9 +40,9 @@ internal static class MlNetZipCheck
             {
                 CheckName(entry.FullName);
                 total += entry.Length;
-                if (total > MaxUncompressedBytes)
+                if (total > maxUncompressedBytes)
                 {
-                    throw Refuse($"its entries expand to more than {MaxUncompressedBytes} bytes");
+                    throw Refuse($"its entries expand to more than {maxUncompressedBytes} bytes");
                 }
             }
 
