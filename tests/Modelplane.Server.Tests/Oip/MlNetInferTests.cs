@@ -53,6 +53,19 @@ public sealed class MlNetInferTests(ModelplaneAppFactory app) : IClassFixture<Mo
     }
 
     [Fact]
+    public async Task Metadata_MlNetModel_ReportsMlNetPlatformAndSignature()
+    {
+        var model = TestModels.UniqueName();
+        await app.PushAsync(model, await File.ReadAllBytesAsync(Zip, Ct));
+
+        using var doc = JsonDocument.Parse(await app.CreateClient().GetStringAsync($"/v2/models/{model}", Ct));
+
+        Assert.Equal("mlnet_zip", doc.RootElement.GetProperty("platform").GetString());
+        var input = Assert.Single(doc.RootElement.GetProperty("inputs").EnumerateArray());
+        Assert.Equal(("Features", "FP32"), (input.GetProperty("name").GetString(), input.GetProperty("datatype").GetString()));
+    }
+
+    [Fact]
     public async Task Push_ZipWithParentDirectoryEntry_Returns400NamingTheEntry()
     {
         var (status, error) = await PushRawAsync(WithEntry(await File.ReadAllBytesAsync(Zip, Ct), "../escape.txt"));
