@@ -1,12 +1,14 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Modelplane.Serving;
+using Modelplane.Serving.MlNet;
+using Modelplane.Serving.Onnx;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the data plane.</summary>
 public static class ServingServiceCollectionExtensions
 {
-    /// <summary>Adds <see cref="ServingOptions"/> (bound to <see cref="ServingOptions.Section"/>) and the <see cref="ModelRunnerFactory"/>.</summary>
+    /// <summary>Adds <see cref="ServingOptions"/> (bound to <see cref="ServingOptions.Section"/>) the ONNX and ML.NET <see cref="IModelRuntime"/>s and the <see cref="ModelRunnerFactory"/>.</summary>
     /// <param name="services">The service collection.</param>
     /// <returns>The same service collection.</returns>
     public static IServiceCollection AddModelServing(this IServiceCollection services)
@@ -16,7 +18,9 @@ public static class ServingServiceCollectionExtensions
             .BindConfiguration(ServingOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.TryAddSingleton<ModelRunnerFactory>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelRuntime, OnnxModelRuntime>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelRuntime, MlNetModelRuntime>());
+        services.TryAddSingleton(sp => new ModelRunnerFactory(sp.GetServices<IModelRuntime>()));
         return services;
     }
 }

@@ -56,9 +56,9 @@ public sealed class ModelRunnerFactoryTests(LrModel lr)
     }
 
     [Fact]
-    public void Create_NonOnnxFormat_ThrowsNotSupported()
+    public void Create_FormatWithoutRuntime_ThrowsNotSupported()
     {
-        Assert.Throws<NotSupportedException>(() => LrModel.NewFactory().Create(LrModel.Version with { Format = "mlnet" }, lr.Artifact));
+        Assert.Throws<NotSupportedException>(() => LrModel.NewFactory().Create(LrModel.Version with { Format = "pmml" }, lr.Artifact));
     }
 
     [Fact]

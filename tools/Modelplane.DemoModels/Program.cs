@@ -1,4 +1,4 @@
-// Rebuilds samples/models from samples/data:
+// Rebuilds samples/models (and the ML.NET zips in samples/mlnet) from samples/data:
 //   dotnet run --project tools/Modelplane.DemoModels -- [--samples DIR]
 using Microsoft.ML;
 using Modelplane.DemoModels;
@@ -20,6 +20,7 @@ if (samples is null || !Directory.Exists(Path.Combine(samples, "data")))
 
 var data = Path.Combine(samples, "data");
 var models = Path.Combine(samples, "models");
+var mlnet = Path.Combine(samples, "mlnet");
 
 DemoModel[] built =
 [
@@ -31,7 +32,7 @@ foreach (var model in built)
 {
     var metrics = string.Join(", ", model.Card.Metrics.Select(m => $"{m.Key}={m.Value}"));
     Console.WriteLine($"{model.Name}: {metrics}");
-    foreach (var file in DemoModelWriter.Write(model, models))
+    foreach (var file in DemoModelWriter.Write(model, models, mlnet))
     {
         Console.WriteLine($"  wrote {Path.GetRelativePath(Environment.CurrentDirectory, file)}");
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Modelplane.Registry.Artifacts;
+using Modelplane.Registry.Formats;
 using Modelplane.Registry.Onnx;
 
 namespace Modelplane.Registry.Models;
@@ -71,15 +72,15 @@ public sealed partial class ModelPublisher
                 $"The upload's SHA-256 is {staged.Digest}, but the client expected {expected}.");
         }
 
-        ModelSignature signature;
+        InspectedModel inspected;
         await using (var bytes = staged.OpenRead())
         {
-            signature = _inspector.Inspect(bytes);
+            inspected = _inspector.Inspect(bytes);
         }
 
         await staged.CommitAsync(ct);
         return await _models.CreateVersionAsync(
-            new NewModelVersion(model, staged.Digest, staged.SizeBytes, "onnx", signature, metadata.Description, tags, metrics)
+            new NewModelVersion(model, staged.Digest, staged.SizeBytes, inspected.Format, inspected.Signature, metadata.Description, tags, metrics)
             {
                 Params = parameters,
                 Lineage = lineage,

@@ -5,7 +5,7 @@ namespace Modelplane.Registry.Models;
 /// <param name="Version">The version number, counting up from 1 per model.</param>
 /// <param name="Digest">Lower-case hex SHA-256 of the artifact bytes.</param>
 /// <param name="SizeBytes">Artifact size in bytes.</param>
-/// <param name="Format">Artifact format; <c>onnx</c> for now.</param>
+/// <param name="Format">Artifact format, detected from the bytes: <c>onnx</c> or <c>mlnet</c>.</param>
 /// <param name="Signature">Inputs and outputs read from the graph.</param>
 /// <param name="Description">Free text given at push, or null.</param>
 /// <param name="Tags">User tags; the only part of a version besides its approval, card and aliases that can change.</param>

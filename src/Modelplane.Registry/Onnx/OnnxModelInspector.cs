@@ -1,3 +1,4 @@
+using Modelplane.Registry.Formats;
 using Modelplane.Registry.Models;
 
 namespace Modelplane.Registry.Onnx;
@@ -6,10 +7,33 @@ namespace Modelplane.Registry.Onnx;
 /// Inspects an ONNX artifact at registration: parses it, refuses external data and custom
 /// operators, reads the signature, and finally proves that ONNX Runtime can load it.
 /// </summary>
-internal sealed class OnnxModelInspector : IModelInspector
+internal sealed class OnnxModelInspector : IModelFormat
 {
     // ONNX files are single protobuf messages, which protobuf caps at 2 GB.
     private const long MaxArtifactBytes = int.MaxValue;
+
+    public string Name => ModelFormatNames.Onnx;
+
+    /// <remarks>
+    /// A ModelProto starts with a protobuf tag of one of its fields (ir_version, producer, graph, opset_import...):
+    /// field 1-15 with the wire type that field uses. Text, zips and most garbage fail this; the full parse decides.
+    /// </remarks>
+    public bool Matches(ReadOnlySpan<byte> header)
+    {
+        if (header.IsEmpty)
+        {
+            return false;
+        }
+
+        var field = header[0] >> 3;
+        var wireType = header[0] & 7;
+        return field switch
+        {
+            1 or 5 => wireType == 0,
+            2 or 3 or 4 or 6 or 7 or 8 or 14 => wireType == 2,
+            _ => false,
+        };
+    }
 
     public ModelSignature Inspect(Stream artifact)
     {

@@ -44,6 +44,7 @@ public static class ModelplaneHost
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ModelplaneJson.Context));
         services.AddModelplaneRegistry();
         services.AddOnnxModelInspection();
+        services.AddMlNetModelInspection();
         services.AddModelServing();
         services.AddModelRouting();
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Modelplane.Client.Contracts;
+using Modelplane.Registry.Formats;
 using Modelplane.Registry.Models;
 using Modelplane.Serving.Oip;
 using Modelplane.Serving;
@@ -50,10 +51,17 @@ internal static class OipEndpoints
         return TypedResults.Ok(new OipModelMetadata(
             name,
             [.. versions.Select(v => v.Version.ToString(CultureInfo.InvariantCulture))],
-            "onnxruntime_onnx",
+            Platform(served.Format),
             [.. served.Signature.Inputs.Select(ToOip)],
             [.. served.Signature.Outputs.Select(ToOip)]));
     }
+
+    // KServe names a platform as runtime_format; ML.NET has no KServe name, so it gets one in the same style.
+    private static string Platform(string format) => format switch
+    {
+        ModelFormatNames.MlNet => "mlnet_zip",
+        _ => "onnxruntime_onnx",
+    };
 
     private static async Task<IResult> ModelReady(string name, string? version, ServingTable table, CancellationToken ct) =>
         await ResolveAsync(name, version, table, ct).ConfigureAwait(false) is null ? NotFound(name, version) : Results.Ok();

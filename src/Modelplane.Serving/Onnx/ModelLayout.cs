@@ -72,6 +72,23 @@ internal sealed class ModelLayout
         return new ModelLayout(inputs, [.. outputs], version.Version);
     }
 
+    /// <summary>
+    /// Builds the layout from the signature alone, for runtimes other than ONNX Runtime: every output's leading
+    /// dimension is the batch dimension of the first batched input, and its other dimensions are fixed.
+    /// </summary>
+    public static ModelLayout FromSignature(ModelVersion version)
+    {
+        var inputs = version.Signature.Inputs.Select(spec => new TensorPlan(spec, null)).ToArray();
+        var batch = FindBatchDimension(inputs);
+        var outputs = version.Signature.Outputs.Select(spec =>
+        {
+            var plan = new TensorPlan(spec, null);
+            plan.ShapeSources = [.. plan.Shape.Select((d, i) => i == 0 && d < 0 && batch is not null ? batch.Value : (-1, -1))];
+            return plan;
+        }).ToArray();
+        return new ModelLayout(inputs, outputs, version.Version);
+    }
+
     private static void CheckAgrees(string label, TensorSpec spec, NodeMetadata meta)
     {
         var graphType = OipDatatypes.FromOrt(meta.ElementDataType);

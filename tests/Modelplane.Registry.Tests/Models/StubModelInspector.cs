@@ -1,4 +1,5 @@
 using System.Text;
+using Modelplane.Registry.Formats;
 using Modelplane.Registry.Models;
 using Modelplane.Registry.Onnx;
 
@@ -12,7 +13,7 @@ internal sealed class StubModelInspector : IModelInspector
 {
     public int Calls { get; private set; }
 
-    public ModelSignature Inspect(Stream artifact)
+    public InspectedModel Inspect(Stream artifact)
     {
         Calls++;
         using var copy = new MemoryStream();
@@ -23,9 +24,11 @@ internal sealed class StubModelInspector : IModelInspector
             throw new InvalidModelException("The artifact is not an ONNX model.");
         }
 
-        return new ModelSignature(
-            [new TensorSpec("input", TensorElementType.Float32, [TensorSpec.DynamicDimension, bytes.Length])],
-            [new TensorSpec("output", TensorElementType.Float32, [TensorSpec.DynamicDimension, 1])]);
+        return new InspectedModel(
+            ModelFormatNames.Onnx,
+            new ModelSignature(
+                [new TensorSpec("input", TensorElementType.Float32, [TensorSpec.DynamicDimension, bytes.Length])],
+                [new TensorSpec("output", TensorElementType.Float32, [TensorSpec.DynamicDimension, 1])]));
     }
 
     public static byte[] Refused { get; } = Encoding.ASCII.GetBytes("BAD model bytes");

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Modelplane.Registry.Models;
+using Modelplane.Registry.Formats;
 using Modelplane.Registry.Onnx;
 
 namespace Modelplane.Registry.Tests.Onnx;
@@ -7,11 +7,20 @@ namespace Modelplane.Registry.Tests.Onnx;
 public sealed class OnnxServiceCollectionExtensionsTests
 {
     [Fact]
-    public void AddOnnxModelInspection_Resolve_ReturnsOnnxInspector()
+    public void AddOnnxModelInspection_Resolve_ReturnsDetectorOverOnnx()
     {
         using var provider = new ServiceCollection().AddOnnxModelInspection().BuildServiceProvider();
 
-        Assert.IsType<OnnxModelInspector>(provider.GetRequiredService<IModelInspector>());
+        Assert.IsType<ModelFormatDetector>(provider.GetRequiredService<IModelInspector>());
+        Assert.IsType<OnnxModelInspector>(Assert.Single(provider.GetServices<IModelFormat>()));
+    }
+
+    [Fact]
+    public void AddOnnxModelInspection_CalledTwice_RegistersOnnxOnce()
+    {
+        using var provider = new ServiceCollection().AddOnnxModelInspection().AddOnnxModelInspection().BuildServiceProvider();
+
+        Assert.Single(provider.GetServices<IModelFormat>());
     }
 
     [Fact]
@@ -26,6 +35,6 @@ public sealed class OnnxServiceCollectionExtensionsTests
 
     private sealed class RefuseAll : IModelInspector
     {
-        public ModelSignature Inspect(Stream artifact) => throw new InvalidModelException("refused");
+        public InspectedModel Inspect(Stream artifact) => throw new InvalidModelException("refused");
     }
 }

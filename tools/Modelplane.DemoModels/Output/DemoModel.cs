@@ -5,4 +5,5 @@ namespace Modelplane.DemoModels.Output;
 /// <param name="Onnx">The exported ONNX graph.</param>
 /// <param name="Samples">The <c>.samples.json</c> document.</param>
 /// <param name="Card">The <c>.model.json</c> document.</param>
-internal sealed record DemoModel(string Name, byte[] Onnx, object Samples, ModelCard Card);
+/// <param name="MlNetZip">The same fitted pipeline saved with <c>mlContext.Model.Save</c>, if this model ships one.</param>
+internal sealed record DemoModel(string Name, byte[] Onnx, object Samples, ModelCard Card, byte[]? MlNetZip = null);

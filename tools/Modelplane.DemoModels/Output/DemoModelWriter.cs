@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Modelplane.DemoModels.Output;
 
-/// <summary>Writes <c>&lt;name&gt;.onnx</c>, <c>&lt;name&gt;.samples.json</c> and <c>&lt;name&gt;.model.json</c>.</summary>
+/// <summary>Writes <c>&lt;name&gt;.onnx</c>, <c>&lt;name&gt;.samples.json</c>, <c>&lt;name&gt;.model.json</c> and, if any, the ML.NET zip.</summary>
 internal static class DemoModelWriter
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -13,7 +13,11 @@ internal static class DemoModelWriter
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static IReadOnlyList<string> Write(DemoModel model, string modelsDirectory)
+    /// <remarks>
+    /// The ML.NET zip goes to <paramref name="mlnetDirectory"/>, not next to the ONNX file: the demo registers every
+    /// <c>*.onnx</c> in the models folder, and the zip is the same model in a second format.
+    /// </remarks>
+    public static IReadOnlyList<string> Write(DemoModel model, string modelsDirectory, string mlnetDirectory)
     {
         Directory.CreateDirectory(modelsDirectory);
         var onnx = Path.Combine(modelsDirectory, model.Name + ".onnx");
@@ -23,7 +27,15 @@ internal static class DemoModelWriter
         File.WriteAllBytes(onnx, model.Onnx);
         WriteJson(samples, model.Samples);
         WriteJson(card, model.Card);
-        return [onnx, samples, card];
+        if (model.MlNetZip is null)
+        {
+            return [onnx, samples, card];
+        }
+
+        Directory.CreateDirectory(mlnetDirectory);
+        var zip = Path.Combine(mlnetDirectory, model.Name + ".zip");
+        File.WriteAllBytes(zip, model.MlNetZip);
+        return [onnx, samples, card, zip];
     }
 
     private static void WriteJson(string path, object value)

@@ -29,7 +29,9 @@ internal static class BreastCancerModel
         var rows = test.Select((r, i) => new BinarySample(r.Features, r.Label, predicted[i] ? 1 : 0, probability[i], score[i])).ToArray();
 
         string[] outputs = ["PredictedLabel", "Score", "Probability"];
-        var onnx = OnnxExport.ToOnnx(ml, model, DataViews.FeaturesOnly(ml, test, features), outputs);
+        var featuresOnly = DataViews.FeaturesOnly(ml, test, features);
+        var onnx = OnnxExport.ToOnnx(ml, model, featuresOnly, outputs);
+        var zip = MlNetExport.ToZip(ml, model, featuresOnly.Schema);
 
         var metricValues = new Dictionary<string, double>
         {
@@ -53,6 +55,6 @@ internal static class BreastCancerModel
             + "ML.NET min-max scaling + L-BFGS logistic regression.",
             metricValues,
             DemoConventions.Tags("binary-classification", "breast_cancer", "LbfgsLogisticRegression"));
-        return new DemoModel(Name, onnx, samples, card);
+        return new DemoModel(Name, onnx, samples, card, zip);
     }
 }
