@@ -45,9 +45,10 @@ public sealed class ModelRuntimeCache(IArtifactStore artifacts, ModelRunnerFacto
         {
             return factory.Create(version, bytes);
         }
-        catch (Exception ex) when (ex is Microsoft.ML.OnnxRuntime.OnnxRuntimeException or InvalidOperationException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            throw new ModelLoadException($"Model '{version.Model}' version {version.Version} cannot be loaded by ONNX Runtime: {ex.Message}", ex);
+            // Any runtime's load failure (ONNX Runtime, ML.NET, an unknown format) keeps the endpoint on what it served.
+            throw new ModelLoadException($"Model '{version.Model}' version {version.Version} ({version.Format}) cannot be loaded: {ex.Message}", ex);
         }
     }
 
