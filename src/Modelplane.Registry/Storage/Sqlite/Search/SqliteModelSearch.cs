@@ -62,11 +62,12 @@ internal sealed class SqliteModelSearch(SqliteConnectionFactory connections) : I
         {
             parameters.Add($"m{i}", page[i].Model);
             parameters.Add($"v{i}", page[i].Version);
-            tuples.Add($"(@m{i}, @v{i})");
+            tuples.Add($"(v.model = @m{i} AND v.version = @v{i})");
         }
 
+        // ORed key lookups rather than a row-value IN (VALUES ...), which SQLite answers with a full scan.
         var rows = await connection.QueryAsync<VersionRow>(new CommandDefinition(
-            $"{VersionRow.Select} WHERE (v.model, v.version) IN (VALUES {string.Join(", ", tuples)})", parameters, cancellationToken: ct));
+            $"{VersionRow.Select} WHERE {string.Join(" OR ", tuples)}", parameters, cancellationToken: ct));
         var byKey = rows.Select(r => r.ToModelVersion()).ToDictionary(v => (v.Model, (long)v.Version));
         return [.. page.Select(k => byKey[(k.Model, k.Version)])];
     }
