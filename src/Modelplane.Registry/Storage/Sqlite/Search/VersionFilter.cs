@@ -21,7 +21,7 @@ internal static class VersionFilter
 
     public static SqliteSearchTranslator Translator(string? filter) => new(
         "filter", filter ?? "", "model, version", Attributes,
-        "model_version_metrics", "model_version_params", "model_version_tags", metricsHaveNanFlag: false, hook: Hook);
+        "model_version_metrics", "model_version_params", "model_version_tags", metricsHaveNanFlag: false, hook: Hook, probeOwnerKey: true);
 
     private static string? Hook(SearchComparison c, SqliteSearchTranslator t)
     {

@@ -19,6 +19,10 @@ internal delegate string? SearchConditionHook(SearchComparison comparison, Sqlit
 /// </summary>
 /// <param name="ownerKey">The owner's key columns, comma-separated (<c>run_uuid</c>, or <c>model, version</c>); the side tables use the same names.</param>
 /// <param name="metricsHaveNanFlag">Whether the metrics table has an <c>is_nan</c> column (MLflow metrics may be NaN).</param>
+/// <param name="probeOwnerKey">
+/// Mark the owner's key with unary <c>+</c> in side-table conditions, so SQLite walks the ORDER BY index and probes
+/// the matching set instead of fetching every match by key and sorting them (model versions: pages of a large set).
+/// </param>
 internal sealed class SqliteSearchTranslator(
     string what,
     string filterText,
@@ -28,7 +32,8 @@ internal sealed class SqliteSearchTranslator(
     string? paramsTable,
     string tagsTable,
     bool metricsHaveNanFlag = true,
-    SearchConditionHook? hook = null)
+    SearchConditionHook? hook = null,
+    bool probeOwnerKey = false)
 {
     private readonly string[] _keys = ownerKey.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
@@ -67,7 +72,11 @@ internal sealed class SqliteSearchTranslator(
     public string Parameter(object value) => Add(value);
 
     /// <summary>The owner's key columns prefixed with <paramref name="alias"/>: <c>(owner.model, owner.version)</c>.</summary>
-    public string KeyTuple(string alias) => _keys.Length == 1 ? $"{alias}.{_keys[0]}" : $"({string.Join(", ", _keys.Select(k => $"{alias}.{k}"))})";
+    public string KeyTuple(string alias)
+    {
+        var plus = probeOwnerKey ? "+" : "";
+        return _keys.Length == 1 ? $"{plus}{alias}.{_keys[0]}" : $"({string.Join(", ", _keys.Select(k => $"{plus}{alias}.{k}"))})";
+    }
 
     private string Condition(SearchComparison c)
     {
