@@ -6,6 +6,7 @@
 #
 #   bench/registry.sh                                  # 100,000 versions over 1,000 models, 10 s per case
 #   VERSIONS=20000 MODELS=200 DURATION=5 CONNS=4 bench/registry.sh
+#   REUSE=1 bench/registry.sh                          # keep the data dir seeded by the previous run
 #
 # Prints a markdown table. Only 127.0.0.1 is targeted; wrk runs are bounded by -d; the server is stopped by PID.
 set -euo pipefail
@@ -20,13 +21,21 @@ CONNS="${CONNS:-8}"
 PORT=18185
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
-rm -rf "$WORK"; mkdir -p "$WORK/data"
+if [ "${REUSE:-0}" = 1 ] && [ -f "$WORK/seeded.txt" ]; then
+  read -r _ SEEDED MODELS SEED_SECONDS SEED_RATE <"$WORK/seeded.txt"
+  VERSIONS=$SEEDED
+else
+  rm -rf "$WORK"; mkdir -p "$WORK/data"
+fi
 echo "Publishing (Release)..." >&2
 dotnet publish "$ROOT/bench/Modelplane.Bench.Seed" -c Release -o "$WORK/seed" --nologo -v q >/dev/null
 dotnet publish "$ROOT/src/Modelplane" -c Release -o "$WORK/modelplane" --nologo -v q >/dev/null
 
-echo "Seeding $VERSIONS versions over $MODELS models..." >&2
-read -r _ SEEDED _ SEED_SECONDS SEED_RATE < <("$WORK/seed/Modelplane.Bench.Seed" "$WORK/data" "$VERSIONS" "$MODELS" | grep '^SEEDED')
+if [ ! -f "$WORK/seeded.txt" ]; then
+  echo "Seeding $VERSIONS versions over $MODELS models..." >&2
+  "$WORK/seed/Modelplane.Bench.Seed" "$WORK/data" "$VERSIONS" "$MODELS" | grep '^SEEDED' >"$WORK/seeded.txt"
+  read -r _ SEEDED _ SEED_SECONDS SEED_RATE <"$WORK/seeded.txt"
+fi
 
 PID=""
 cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null || true; wait 2>/dev/null || true; }

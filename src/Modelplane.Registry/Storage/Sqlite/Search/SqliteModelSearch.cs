@@ -18,8 +18,11 @@ internal sealed class SqliteModelSearch(SqliteConnectionFactory connections) : I
                 $"Invalid max_results {query.MaxResults}: a page holds 1 to {VersionSearch.MaxPageSize} versions.");
         }
 
-        var translator = VersionFilter.Translator(query.Filter);
-        var where = translator.Where(SearchFilter.Parse(query.Filter));
+        var filter = SearchFilter.Parse(query.Filter);
+        var translator = VersionFilter.Translator(query.Filter, forPage: true);
+        var where = translator.Where(filter);
+        var counter = VersionFilter.Translator(query.Filter, forPage: false);
+        var countWhere = counter.Where(filter);
         var order = VersionOrder.Parse(query.OrderBy);
         var cursor = VersionCursor.Decode(query.PageToken, order);
         var join = order.Join(translator.Parameter);
@@ -32,11 +35,11 @@ internal sealed class SqliteModelSearch(SqliteConnectionFactory connections) : I
             WHERE {where} {keyset}
             ORDER BY {order.OrderBy} LIMIT @limit
             """;
-        var countSql = $"SELECT COUNT(*) FROM model_versions owner WHERE {where}";
+        var countSql = $"SELECT COUNT(*) FROM model_versions owner WHERE {countWhere}";
 
         await using var connection = await connections.OpenAsync(ct);
         var keys = (await connection.QueryAsync<KeyRow>(new CommandDefinition(pageSql, translator.Parameters, cancellationToken: ct))).ToList();
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(countSql, translator.Parameters, cancellationToken: ct));
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(countSql, counter.Parameters, cancellationToken: ct));
         var page = keys.Take(query.MaxResults).ToList();
         var versions = await LoadAsync(connection, page, ct);
 

@@ -19,9 +19,13 @@ internal static class VersionFilter
         ["status"] = new("approval_status", false),
     };
 
-    public static SqliteSearchTranslator Translator(string? filter) => new(
+    /// <param name="forPage">
+    /// True for the page query (walk the order index, probe the match set); false for the count, where fetching
+    /// each match by key beats scanning every version.
+    /// </param>
+    public static SqliteSearchTranslator Translator(string? filter, bool forPage) => new(
         "filter", filter ?? "", "model, version", Attributes,
-        "model_version_metrics", "model_version_params", "model_version_tags", metricsHaveNanFlag: false, hook: Hook, probeOwnerKey: true);
+        "model_version_metrics", "model_version_params", "model_version_tags", metricsHaveNanFlag: false, hook: Hook, probeOwnerKey: forPage);
 
     private static string? Hook(SearchComparison c, SqliteSearchTranslator t)
     {
