@@ -11,6 +11,7 @@ namespace Modelplane.Client;
 [JsonSerializable(typeof(ModelSummaryDto))]
 [JsonSerializable(typeof(IReadOnlyList<ModelSummaryDto>))]
 [JsonSerializable(typeof(ModelDto))]
+[JsonSerializable(typeof(VersionSearchResultDto))]
 [JsonSerializable(typeof(EndpointDto))]
 [JsonSerializable(typeof(IReadOnlyList<EndpointDto>))]
 [JsonSerializable(typeof(CreateEndpointRequest))]

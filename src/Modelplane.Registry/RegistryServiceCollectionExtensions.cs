@@ -5,6 +5,7 @@ using Modelplane.Registry.Artifacts;
 using Modelplane.Registry.Endpoints;
 using Modelplane.Registry.FileSystem;
 using Modelplane.Registry.Models;
+using Modelplane.Registry.Models.Search;
 using Modelplane.Registry.Storage;
 using Modelplane.Registry.Storage.Sqlite;
 using Modelplane.Registry.Tracking;
@@ -35,6 +36,7 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().VersionMetadata);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Endpoints);
         services.TryAddSingleton<ITrackingStore>(sp => sp.GetRequiredService<IMetadataStore>().Tracking);
+        services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Search);
         services.TryAddSingleton<ModelPublisher>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RegistryInitializer>());
         return services;

@@ -1,5 +1,6 @@
 using Modelplane.Registry.Endpoints;
 using Modelplane.Registry.Models;
+using Modelplane.Registry.Models.Search;
 using Modelplane.Registry.Tracking;
 
 namespace Modelplane.Registry.Storage;
@@ -24,6 +25,9 @@ public interface IMetadataStore
 
     /// <summary>MLflow experiments and runs.</summary>
     ITrackingStore Tracking { get; }
+
+    /// <summary>Search over versions of all models.</summary>
+    IModelSearch Search { get; }
 
     /// <summary>Brings the schema to the newest migration; safe to call on every start.</summary>
     Task MigrateAsync(CancellationToken ct);

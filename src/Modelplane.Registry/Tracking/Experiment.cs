@@ -46,7 +46,12 @@ public enum ViewType
 /// <summary>One page of search results.</summary>
 /// <param name="Items">The page.</param>
 /// <param name="NextPageToken">An opaque cursor for the next page, or <see langword="null"/> on the last page.</param>
-public sealed record SearchPage<T>(IReadOnlyList<T> Items, string? NextPageToken);
+public sealed record SearchPage<T>(IReadOnlyList<T> Items, string? NextPageToken)
+{
+    /// <summary>How many entities match the filter across all pages, when the search counts them.</summary>
+    /// <value>Null unless the search counts (model version search does; MLflow searches do not).</value>
+    public long? TotalCount { get; init; }
+}
 
 /// <summary>An experiment search.</summary>
 /// <param name="Filter">MLflow filter syntax over <c>name</c>, <c>tags.KEY</c>, <c>creation_time</c>, <c>last_update_time</c>.</param>

@@ -17,6 +17,7 @@ internal static class ModelsCommands
         models.Subcommands.Add(Push(env));
         models.Subcommands.Add(List(env));
         models.Subcommands.Add(Show(env));
+        models.Subcommands.Add(SearchCommand.Build(env));
         models.Subcommands.Add(AliasCommands.Build(env));
         models.Subcommands.Add(ModelsMetadataCommands.BuildTag(env));
         models.Subcommands.Add(ModelsMetadataCommands.BuildApprove(env));

@@ -56,6 +56,7 @@ internal sealed partial class FakeModelplaneServer : HttpMessageHandler
         return (request.Method.Method, segments) switch
         {
             ("POST", ["api", "v1", "models", var name, "versions"]) => Push(name, body, query),
+            ("GET", ["api", "v1", "versions"]) => Search(query),
             ("GET", ["api", "v1", "models"]) => Ok(_models.Select(m => new ModelSummaryDto(m.Key, m.Value.Count, m.Value.Count, Created, Created)).ToList(), Json.IReadOnlyListModelSummaryDto),
             ("GET", ["api", "v1", "models", var name]) => _models.TryGetValue(name, out var v)
                 ? Ok(new ModelDto(name, v.Count, v.AsEnumerable().Reverse().ToList()), Json.ModelDto)

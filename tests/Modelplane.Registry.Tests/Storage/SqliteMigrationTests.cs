@@ -37,4 +37,33 @@ public sealed class SqliteMigrationTests
         Assert.Equal((ApprovalStatus.Pending, 0, false), (version.Approval.Status, version.Params.Count, version.HasCard));
         SqliteConnection.ClearAllPools();
     }
+
+    [Fact]
+    public async Task MigrateAsync_From0003WithMetricsJson_MakesMetricsAndParamsSearchable()
+    {
+        using var directory = new TempDirectory();
+        var connections = new SqliteConnectionFactory(directory.Path);
+        var upTo0003 = DeployChanges.To.SqliteDatabase(connections.ConnectionString)
+            .WithScriptsEmbeddedInAssembly(typeof(SqliteMetadataStore).Assembly, n => !n.EndsWith("0004_version_search.sql", StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .LogToNowhere().Build().PerformUpgrade();
+        Assert.True(upTo0003.Successful);
+        await using (var connection = await connections.OpenAsync(Ct))
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO models VALUES ('churn', 2, 0, 0);
+                INSERT INTO model_versions (model, version, digest, size_bytes, format, signature_json, metrics_json, created_at, params_json)
+                VALUES ('churn', 1, printf('%064d', 0), 3, 'onnx', '{"inputs":[],"outputs":[]}', '{"auc":0.93}', 0, '{"depth":"6"}'),
+                       ('churn', 2, printf('%064d', 0), 3, 'onnx', '{"inputs":[],"outputs":[]}', '{"auc":0.5}', 1, '{}');
+                """);
+        }
+
+        var store = new SqliteMetadataStore(directory.Path, TimeProvider.System);
+        await store.MigrateAsync(Ct);
+
+        var byMetric = await store.Search.SearchVersionsAsync(new("metrics.auc > 0.9"), Ct);
+        var byParam = await store.Search.SearchVersionsAsync(new("params.depth = '6'"), Ct);
+        Assert.Equal([1], byMetric.Items.Select(v => v.Version));
+        Assert.Equal([1], byParam.Items.Select(v => v.Version));
+        SqliteConnection.ClearAllPools();
+    }
 }

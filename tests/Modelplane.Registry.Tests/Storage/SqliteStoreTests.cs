@@ -9,3 +9,5 @@ public sealed class SqliteAliasStoreTests : AliasStoreContractTests<SqliteStoreF
 public sealed class SqliteVersionMetadataStoreTests : VersionMetadataStoreContractTests<SqliteStoreFixture>;
 
 public sealed class SqliteVersionLineageTests : VersionLineageContractTests<SqliteStoreFixture>;
+
+public sealed class SqliteModelSearchTests : ModelSearchContractTests<SqliteStoreFixture>;

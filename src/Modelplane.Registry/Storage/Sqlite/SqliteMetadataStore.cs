@@ -3,6 +3,8 @@ using DbUp;
 using Microsoft.Extensions.Options;
 using Modelplane.Registry.Endpoints;
 using Modelplane.Registry.Models;
+using Modelplane.Registry.Models.Search;
+using Modelplane.Registry.Storage.Sqlite.Search;
 using Modelplane.Registry.Storage.Sqlite.Tracking;
 using Modelplane.Registry.Tracking;
 
@@ -26,6 +28,7 @@ internal sealed class SqliteMetadataStore : IMetadataStore
         VersionMetadata = new SqliteVersionMetadataStore(Connections, time);
         Endpoints = new SqliteEndpointStore(Connections, time);
         Tracking = new SqliteTrackingStore(Connections, time);
+        Search = new SqliteModelSearch(Connections);
     }
 
     public IModelStore Models { get; }
@@ -37,6 +40,8 @@ internal sealed class SqliteMetadataStore : IMetadataStore
     public IEndpointStore Endpoints { get; }
 
     public ITrackingStore Tracking { get; }
+
+    public IModelSearch Search { get; }
 
     internal SqliteConnectionFactory Connections { get; }
 

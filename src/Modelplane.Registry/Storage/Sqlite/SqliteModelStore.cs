@@ -29,6 +29,13 @@ internal sealed class SqliteModelStore(SqliteConnectionFactory connections, Time
     private const string InsertTagSql =
         "INSERT INTO model_version_tags (model, version, key, value) VALUES (@Model, @Version, @Key, @Value)";
 
+    // Searchable copies of the JSON columns (migration 0004): metrics.auc > 0.9 and params.depth = '6'.
+    private const string InsertMetricSql =
+        "INSERT INTO model_version_metrics (model, version, key, value) VALUES (@Model, @Version, @Key, @Value)";
+
+    private const string InsertParamSql =
+        "INSERT INTO model_version_params (model, version, key, value) VALUES (@Model, @Version, @Key, @Value)";
+
     private const string InsertParentSql =
         "INSERT INTO model_version_parents (model, version, parent) VALUES (@Model, @Version, @Parent)";
 
@@ -78,6 +85,16 @@ internal sealed class SqliteModelStore(SqliteConnectionFactory connections, Time
         await connection.ExecuteAsync(new CommandDefinition(
             InsertTagSql,
             request.Tags.Select(t => new { request.Model, Version = version, t.Key, t.Value }),
+            transaction,
+            cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            InsertMetricSql,
+            request.Metrics.Select(m => new { request.Model, Version = version, m.Key, m.Value }),
+            transaction,
+            cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            InsertParamSql,
+            request.Params.Select(p => new { request.Model, Version = version, p.Key, p.Value }),
             transaction,
             cancellationToken: ct));
         await InsertParentsAsync(connection, transaction, request.Model, version, lineage.Parents, ct);

@@ -8,12 +8,35 @@ namespace Modelplane.Registry.Storage.Sqlite.Tracking;
 internal sealed record SearchColumn(string Sql, bool Numeric);
 
 /// <summary>
+/// A comparison the searched entity handles itself (an alias, a time given as text); returns the SQL condition,
+/// or null to let the translator handle it; <paramref name="translator"/> adds parameters and builds comparisons.
+/// </summary>
+internal delegate string? SearchConditionHook(SearchComparison comparison, SqliteSearchTranslator translator);
+
+/// <summary>
 /// Turns a <see cref="SearchFilter"/> into SQLite conditions over one table aliased <c>owner</c>. Every value
 /// becomes a parameter; only column names from the fixed <see cref="SearchColumn"/> map reach the SQL text.
 /// </summary>
+/// <param name="ownerKey">The owner's key columns, comma-separated (<c>run_uuid</c>, or <c>model, version</c>); the side tables use the same names.</param>
+/// <param name="metricsHaveNanFlag">Whether the metrics table has an <c>is_nan</c> column (MLflow metrics may be NaN).</param>
+/// <param name="probeOwnerKey">
+/// Mark the owner's key with unary <c>+</c> in side-table conditions, so SQLite walks the ORDER BY index and probes
+/// the matching set instead of fetching every match by key and sorting them (model versions: pages of a large set).
+/// </param>
 internal sealed class SqliteSearchTranslator(
-    string what, string filterText, string ownerKey, IReadOnlyDictionary<string, SearchColumn> attributes, string? metricsTable, string? paramsTable, string tagsTable)
+    string what,
+    string filterText,
+    string ownerKey,
+    IReadOnlyDictionary<string, SearchColumn> attributes,
+    string? metricsTable,
+    string? paramsTable,
+    string tagsTable,
+    bool metricsHaveNanFlag = true,
+    SearchConditionHook? hook = null,
+    bool probeOwnerKey = false)
 {
+    private readonly string[] _keys = ownerKey.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
     public DynamicParameters Parameters { get; } = new();
 
     private int _count;
@@ -45,17 +68,34 @@ internal sealed class SqliteSearchTranslator(
         return sql.Append(tieBreakers).ToString();
     }
 
+    /// <summary>Adds a value as a parameter and returns its name, for conditions built outside the translator.</summary>
+    public string Parameter(object value) => Add(value);
+
+    /// <summary>The owner's key columns prefixed with <paramref name="alias"/>: <c>(owner.model, owner.version)</c>.</summary>
+    public string KeyTuple(string alias)
+    {
+        var plus = probeOwnerKey ? "+" : "";
+        return _keys.Length == 1 ? $"{plus}{alias}.{_keys[0]}" : $"({string.Join(", ", _keys.Select(k => $"{plus}{alias}.{k}"))})";
+    }
+
     private string Condition(SearchComparison c)
     {
         var id = c.Identifier;
+        if (hook?.Invoke(c, this) is { } custom)
+        {
+            return custom;
+        }
+
+        // IN over the side table rather than a correlated EXISTS: the (key, value) index finds the owners once,
+        // instead of one lookup per owner row, which matters when the total is counted.
         switch (id.Entity)
         {
             case SearchEntity.Metric when metricsTable is not null:
-                return $"EXISTS (SELECT 1 FROM {metricsTable} x WHERE x.{ownerKey} = owner.{ownerKey} AND x.key = {Add(id.Key)} AND x.is_nan = 0 AND {Compare("x.value", c)})";
+                return $"{KeyTuple("owner")} IN (SELECT {Keys("x")} FROM {metricsTable} x WHERE x.key = {Add(id.Key)}{(metricsHaveNanFlag ? " AND x.is_nan = 0" : "")} AND {Compare("x.value", c)})";
             case SearchEntity.Param when paramsTable is not null:
-                return $"EXISTS (SELECT 1 FROM {paramsTable} x WHERE x.{ownerKey} = owner.{ownerKey} AND x.key = {Add(id.Key)} AND {Compare("x.value", c)})";
+                return $"{KeyTuple("owner")} IN (SELECT {Keys("x")} FROM {paramsTable} x WHERE x.key = {Add(id.Key)} AND {Compare("x.value", c)})";
             case SearchEntity.Tag:
-                return $"EXISTS (SELECT 1 FROM {tagsTable} x WHERE x.{ownerKey} = owner.{ownerKey} AND x.key = {Add(id.Key)} AND {Compare("x.value", c)})";
+                return $"{KeyTuple("owner")} IN (SELECT {Keys("x")} FROM {tagsTable} x WHERE x.key = {Add(id.Key)} AND {Compare("x.value", c)})";
             case SearchEntity.Attribute:
                 var column = Attribute(id);
                 if (column.Numeric && (c.Value.Number is null || c.Operator is SearchOperator.Like or SearchOperator.ILike or SearchOperator.In or SearchOperator.NotIn))
@@ -79,13 +119,17 @@ internal sealed class SqliteSearchTranslator(
         }
     }
 
+    private string Keys(string alias) => string.Join(", ", _keys.Select(k => $"{alias}.{k}"));
+
+    private string Join() => string.Join(" AND ", _keys.Select(k => $"x.{k} = owner.{k}"));
+
     private string ValueOf(SearchIdentifier id, bool forOrder) => id.Entity switch
     {
         SearchEntity.Metric when metricsTable is not null =>
-            $"SELECT CASE WHEN x.is_nan = 1 THEN NULL ELSE x.value END FROM {metricsTable} x WHERE x.{ownerKey} = owner.{ownerKey} AND x.key = {Add(id.Key)}",
+            $"SELECT {(metricsHaveNanFlag ? "CASE WHEN x.is_nan = 1 THEN NULL ELSE x.value END" : "x.value")} FROM {metricsTable} x WHERE {Join()} AND x.key = {Add(id.Key)}",
         SearchEntity.Param when paramsTable is not null =>
-            $"SELECT x.value FROM {paramsTable} x WHERE x.{ownerKey} = owner.{ownerKey} AND x.key = {Add(id.Key)}",
-        SearchEntity.Tag => $"SELECT x.value FROM {tagsTable} x WHERE x.{ownerKey} = owner.{ownerKey} AND x.key = {Add(id.Key)}",
+            $"SELECT x.value FROM {paramsTable} x WHERE {Join()} AND x.key = {Add(id.Key)}",
+        SearchEntity.Tag => $"SELECT x.value FROM {tagsTable} x WHERE {Join()} AND x.key = {Add(id.Key)}",
         SearchEntity.Attribute => "owner." + Attribute(id).Sql,
         _ => throw Error(id.Position, $"{id.Entity.ToString().ToLowerInvariant()}s cannot be {(forOrder ? "ordered by" : "searched")} here"),
     };
@@ -95,7 +139,8 @@ internal sealed class SqliteSearchTranslator(
             ? column
             : throw Error(id.Position, $"unknown attribute '{id.Key}'; expected one of {string.Join(", ", attributes.Keys)}");
 
-    private string Compare(string column, SearchComparison c) => c.Operator switch
+    /// <summary>The comparison's operator and value (as a parameter) applied to <paramref name="column"/>.</summary>
+    public string Compare(string column, SearchComparison c) => c.Operator switch
     {
         SearchOperator.Equal => $"{column} = {Add(c.Value)}",
         SearchOperator.NotEqual => $"{column} != {Add(c.Value)}",
@@ -120,7 +165,8 @@ internal sealed class SqliteSearchTranslator(
         return name;
     }
 
-    private SearchFilterException Error(int position, string problem) =>
+    /// <summary>An error in the same words as the parser's, naming the position.</summary>
+    public SearchFilterException Error(int position, string problem) =>
         new($"Invalid {what} '{filterText}': {problem} at position {position}.", position);
 
     // GLOB's own wildcards and brackets are literal in a LIKE pattern, so they are wrapped in [ ].
