@@ -34,7 +34,7 @@ await metadata.MigrateAsync(ct);
 
 // The blob: staged and committed once, inspected once for its signature.
 var bytes = await File.ReadAllBytesAsync(onnx, ct);
-var signature = services.GetRequiredService<IModelInspector>().Inspect(new MemoryStream(bytes));
+var signature = services.GetRequiredService<IModelInspector>().Inspect(new MemoryStream(bytes)).Signature;
 await using (var staged = await services.GetRequiredService<IArtifactStore>().StageAsync(new MemoryStream(bytes), long.MaxValue, ct))
 {
     await staged.CommitAsync(ct);
