@@ -16,13 +16,11 @@ internal static class EndpointsApi
         group.MapGet("", ListEndpoints).WithName("ListEndpoints");
         group.MapGet("/{name}", GetEndpoint).WithName("GetEndpoint").Produces<ErrorDto>(StatusCodes.Status404NotFound);
         group.MapPost("", CreateEndpoint).WithName("CreateEndpoint")
-            .Accepts<CreateEndpointRequest>("application/json")
             .Produces<EndpointDto>(StatusCodes.Status201Created)
             .Produces<ErrorDto>(StatusCodes.Status400BadRequest)
             .Produces<ErrorDto>(StatusCodes.Status404NotFound)
             .Produces<ErrorDto>(StatusCodes.Status409Conflict);
         group.MapPut("/{name}", SetTarget).WithName("SetEndpointTarget")
-            .Accepts<SetEndpointTargetRequest>("application/json")
             .Produces<EndpointDto>()
             .Produces<ErrorDto>(StatusCodes.Status400BadRequest)
             .Produces<ErrorDto>(StatusCodes.Status404NotFound);

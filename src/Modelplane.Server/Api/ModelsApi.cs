@@ -22,7 +22,6 @@ internal static class ModelsApi
         group.MapGet("/{name}/versions/{version}", GetVersion).WithName("GetModelVersion")
             .Produces<ModelVersionDto>().Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound);
         group.MapPost("/{name}/versions", PushVersion).WithName("PushModelVersion")
-            .Accepts<Stream>("application/octet-stream")
             .Produces<ModelVersionDto>(StatusCodes.Status201Created)
             .Produces<ErrorDto>(StatusCodes.Status400BadRequest)
             .Produces<ErrorDto>(StatusCodes.Status413PayloadTooLarge);

@@ -14,6 +14,8 @@ internal static class OipEndpoints
 {
     public static IEndpointRouteBuilder MapOpenInferenceProtocol(this IEndpointRouteBuilder app)
     {
+        // No Accepts<> metadata on these routes: it makes a request without the exact Content-Type miss the route
+        // (and land on the 404 fallback); clients such as `curl -d @body.json` are served and errors say why.
         var v2 = app.MapGroup("/v2").WithTags("Open Inference Protocol");
         v2.MapGet("", ServerMetadata).WithName("OipServerMetadata");
         v2.MapGet("/health/live", () => TypedResults.Ok()).WithName("OipLive");
@@ -27,10 +29,10 @@ internal static class OipEndpoints
         v2.MapGet("/models/{name}/versions/{version}/ready", ModelReady).WithName("OipModelVersionReady");
 
         v2.MapPost("/models/{name}/infer", (HttpContext c, InferenceHandler h) => h.InferAsync(c))
-            .WithName("OipInfer").Accepts<OipInferenceRequest>("application/json").Produces<OipInferenceResponse>()
+            .WithName("OipInfer").Produces<OipInferenceResponse>()
             .Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound);
         v2.MapPost("/models/{name}/versions/{version}/infer", (HttpContext c, InferenceHandler h) => h.InferAsync(c))
-            .WithName("OipInferVersion").Accepts<OipInferenceRequest>("application/json").Produces<OipInferenceResponse>()
+            .WithName("OipInferVersion").Produces<OipInferenceResponse>()
             .Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound);
         return app;
     }

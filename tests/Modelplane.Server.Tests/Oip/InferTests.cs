@@ -93,6 +93,25 @@ public sealed class InferTests(ModelplaneAppFactory app) : IClassFixture<Modelpl
         Assert.Equal([1f, 3f], data);
     }
 
+    [Fact]
+    public async Task InferAndPush_WithoutJsonOrOctetContentType_AreServed()
+    {
+        // What `curl -d @file` sends: application/x-www-form-urlencoded. The data plane is lenient about it.
+        var model = TestModels.UniqueName();
+        using var upload = new ByteArrayContent(TestModels.Linear3(bias: 0));
+        upload.Headers.ContentType = new("application/x-www-form-urlencoded");
+        using var pushed = await _client.PostAsync($"/api/v1/models/{model}/versions", upload, Ct);
+        Assert.Equal(HttpStatusCode.Created, pushed.StatusCode);
+
+        using var body = new ByteArrayContent(Encoding.UTF8.GetBytes(TestModels.Request([1, 1, 1])));
+        body.Headers.ContentType = new("application/x-www-form-urlencoded");
+        using var response = await _client.PostAsync($"/v2/models/{model}/versions/1/infer", body, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(6f, Prediction(doc));
+    }
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static float Prediction(JsonDocument doc) => doc.RootElement.GetProperty("outputs")[0].GetProperty("data")[0].GetSingle();
