@@ -15,7 +15,8 @@ public sealed partial class ServingTable(
     IModelAliasStore aliases,
     IEndpointStore endpoints,
     ModelRuntimeCache runtimes,
-    IInferenceTelemetry telemetry)
+    IInferenceTelemetry telemetry,
+    TimeProvider time)
 {
     private readonly Lock _writeLock = new();
     private volatile Snapshot _snapshot = Snapshot.Empty;
@@ -30,6 +31,11 @@ public sealed partial class ServingTable(
     /// <returns>The route, or null when neither an endpoint nor a model has that name.</returns>
     public async Task<ServingRoute?> ResolveAsync(string name, CancellationToken ct)
     {
+        if (IsRecentMiss(name))
+        {
+            return null;
+        }
+
         var generation = _snapshot.Generation;
         if (await endpoints.GetAsync(name, ct).ConfigureAwait(false) is { } endpoint)
         {
@@ -38,6 +44,7 @@ public sealed partial class ServingTable(
 
         if (await models.GetLatestVersionAsync(name, ct).ConfigureAwait(false) is not { } latest)
         {
+            RememberMiss(name, generation);
             return null;
         }
 
@@ -94,6 +101,8 @@ public sealed partial class ServingTable(
         {
             _snapshot = change(_snapshot);
         }
+
+        _misses.Clear();
     }
 
     private sealed record Snapshot(

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 using Modelplane.Registry.Endpoints;
 using Modelplane.Registry.Models;
 using Modelplane.Serving.Routing;
@@ -21,16 +22,21 @@ internal sealed class RoutingFixture : IAsyncDisposable
 
     private RoutingFixture()
     {
+        Time = new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(56));
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Modelplane:DataDirectory"] = _data.Path })
             .Build();
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
-            .AddSingleton<IInferenceTelemetry, NullTelemetry>();
+            .AddSingleton<IInferenceTelemetry, NullTelemetry>()
+            .AddSingleton<TimeProvider>(Time);
         services.AddLogging();
         services.AddModelplaneRegistry().AddOnnxModelInspection().AddModelServing().AddModelRouting();
         _services = services.BuildServiceProvider();
     }
+
+    /// <summary>The clock every part of the fixture uses.</summary>
+    public FakeTimeProvider Time { get; }
 
     public ServingTable Table => _services.GetRequiredService<ServingTable>();
 

@@ -95,4 +95,30 @@ public sealed class ServingTableTests
         Assert.Same(route, f.Table.TryGet("e", 1));
         Assert.Null(await f.Table.ResolveAsync("e", 9, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task ResolveAsync_UnknownNameRegisteredWithoutNotice_MissRememberedForASecond()
+    {
+        await using var f = await RoutingFixture.CreateAsync();
+        Assert.Null(await f.Table.ResolveAsync("late", CancellationToken.None));
+
+        // As if another replica pushed it: this table hears nothing.
+        await f.PushAsync("late", bias: 0);
+
+        Assert.Null(await f.Table.ResolveAsync("late", CancellationToken.None));
+        f.Time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(6f, RoutingFixture.Predict((await f.Table.ResolveAsync("late", CancellationToken.None))!));
+    }
+
+    [Fact]
+    public async Task ResolveAsync_UnknownNameThenPushNotified_ServedAtOnce()
+    {
+        await using var f = await RoutingFixture.CreateAsync();
+        Assert.Null(await f.Table.ResolveAsync("soon", CancellationToken.None));
+
+        await f.PushAsync("soon", bias: 1);
+        f.Table.OnVersionPushed("soon");
+
+        Assert.Equal(7f, RoutingFixture.Predict((await f.Table.ResolveAsync("soon", CancellationToken.None))!));
+    }
 }
