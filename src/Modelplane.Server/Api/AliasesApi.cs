@@ -2,7 +2,7 @@ using Modelplane.Client;
 using Modelplane.Client.Contracts;
 using Modelplane.Registry.Models;
 using Modelplane.Serving.Routing;
-using Modelplane.Server.Oip;
+using Modelplane.Server.Hosting;
 
 namespace Modelplane.Server.Api;
 
@@ -28,7 +28,7 @@ internal static class AliasesApi
         var list = await aliases.ListAsync(name, ct).ConfigureAwait(false);
         if (list.Count == 0 && await models.GetLatestVersionAsync(name, ct).ConfigureAwait(false) is null)
         {
-            return OipResults.Error(StatusCodes.Status404NotFound, $"Model '{name}' not found.");
+            return ErrorResults.Error(StatusCodes.Status404NotFound, $"Model '{name}' not found.");
         }
 
         return TypedResults.Ok(list.Select(a => a.ToDto()).ToArray());
@@ -40,18 +40,18 @@ internal static class AliasesApi
     {
         if (!VersionMetadataRules.IsValidAlias(alias))
         {
-            return OipResults.Error(StatusCodes.Status400BadRequest, $"Alias '{alias}' is invalid: {VersionMetadataRules.AliasRule}.");
+            return ErrorResults.Error(StatusCodes.Status400BadRequest, $"Alias '{alias}' is invalid: {VersionMetadataRules.AliasRule}.");
         }
 
         var (body, error) = await ApiRequests.ReadJsonAsync(request, ModelplaneJson.Context.SetAliasRequest, ct).ConfigureAwait(false);
         if (body is null)
         {
-            return OipResults.Error(StatusCodes.Status400BadRequest, error!);
+            return ErrorResults.Error(StatusCodes.Status400BadRequest, error!);
         }
 
         if (body.Version < 1)
         {
-            return OipResults.Error(StatusCodes.Status400BadRequest, "version must be a positive integer.");
+            return ErrorResults.Error(StatusCodes.Status400BadRequest, "version must be a positive integer.");
         }
 
         var set = await aliases.SetAsync(name, alias, body.Version, ct).ConfigureAwait(false);
@@ -63,7 +63,7 @@ internal static class AliasesApi
     {
         if (!await aliases.DeleteAsync(name, alias, ct).ConfigureAwait(false))
         {
-            return OipResults.Error(StatusCodes.Status404NotFound, $"Model '{name}' has no alias '{alias}'.");
+            return ErrorResults.Error(StatusCodes.Status404NotFound, $"Model '{name}' has no alias '{alias}'.");
         }
 
         table.OnAliasChanged(name);

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Modelplane.Registry.Models;
-using Modelplane.Server.Oip;
+using Modelplane.Server.Hosting;
 
 namespace Modelplane.Server.Api;
 
@@ -34,7 +34,7 @@ internal static class ApiRequests
     {
         if (VersionMetadataRules.ParseVersionNumber(versionOrAlias) is null && !VersionMetadataRules.IsValidAlias(versionOrAlias))
         {
-            return (null, OipResults.Error(
+            return (null, ErrorResults.Error(
                 StatusCodes.Status400BadRequest, $"Version '{versionOrAlias}' is neither a positive integer nor a valid alias ({VersionMetadataRules.AliasRule})."));
         }
 
@@ -44,7 +44,7 @@ internal static class ApiRequests
     }
 
     /// <summary>The 404 for a version or alias that does not exist.</summary>
-    public static IResult VersionNotFound(string name, string versionOrAlias) => OipResults.Error(
+    public static IResult VersionNotFound(string name, string versionOrAlias) => ErrorResults.Error(
         StatusCodes.Status404NotFound,
         VersionMetadataRules.ParseVersionNumber(versionOrAlias) is not null
             ? $"Model '{name}' has no version {versionOrAlias}."

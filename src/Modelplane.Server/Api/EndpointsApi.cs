@@ -3,7 +3,7 @@ using Modelplane.Client.Contracts;
 using Modelplane.Registry.Endpoints;
 using Modelplane.Registry.Models;
 using Modelplane.Serving.Routing;
-using Modelplane.Server.Oip;
+using Modelplane.Server.Hosting;
 
 namespace Modelplane.Server.Api;
 
@@ -33,7 +33,7 @@ internal static class EndpointsApi
     internal static async Task<IResult> GetEndpoint(string name, IEndpointStore endpoints, CancellationToken ct) =>
         await endpoints.GetAsync(name, ct).ConfigureAwait(false) is { } endpoint
             ? TypedResults.Ok(endpoint.ToDto())
-            : OipResults.Error(StatusCodes.Status404NotFound, $"Endpoint '{name}' not found.");
+            : ErrorResults.Error(StatusCodes.Status404NotFound, $"Endpoint '{name}' not found.");
 
     /// <summary>Creates an endpoint; the target is loaded before the endpoint is stored, so a new endpoint always serves.</summary>
     internal static async Task<IResult> CreateEndpoint(
@@ -42,17 +42,17 @@ internal static class EndpointsApi
         var (body, error) = await ApiRequests.ReadJsonAsync(request, ModelplaneJson.Context.CreateEndpointRequest, ct).ConfigureAwait(false);
         if (body is null)
         {
-            return OipResults.Error(StatusCodes.Status400BadRequest, error!);
+            return ErrorResults.Error(StatusCodes.Status400BadRequest, error!);
         }
 
         if (!ResourceNames.IsValid(body.Name))
         {
-            return OipResults.Error(StatusCodes.Status400BadRequest, $"Endpoint name '{body.Name}' is invalid: {ResourceNames.Rule}.");
+            return ErrorResults.Error(StatusCodes.Status400BadRequest, $"Endpoint name '{body.Name}' is invalid: {ResourceNames.Rule}.");
         }
 
         if (await endpoints.GetAsync(body.Name, ct).ConfigureAwait(false) is not null)
         {
-            return OipResults.Error(StatusCodes.Status409Conflict, $"Endpoint '{body.Name}' already exists; use PUT /api/v1/endpoints/{body.Name} to change its model.");
+            return ErrorResults.Error(StatusCodes.Status409Conflict, $"Endpoint '{body.Name}' already exists; use PUT /api/v1/endpoints/{body.Name} to change its model.");
         }
 
         var (version, targetError) = await FindTargetAsync(body.Model, body.Version, body.Alias, models, aliases, ct).ConfigureAwait(false);
@@ -74,12 +74,12 @@ internal static class EndpointsApi
         var (body, error) = await ApiRequests.ReadJsonAsync(request, ModelplaneJson.Context.SetEndpointTargetRequest, ct).ConfigureAwait(false);
         if (body is null)
         {
-            return OipResults.Error(StatusCodes.Status400BadRequest, error!);
+            return ErrorResults.Error(StatusCodes.Status400BadRequest, error!);
         }
 
         if (await endpoints.GetAsync(name, ct).ConfigureAwait(false) is null)
         {
-            return OipResults.Error(StatusCodes.Status404NotFound, $"Endpoint '{name}' not found.");
+            return ErrorResults.Error(StatusCodes.Status404NotFound, $"Endpoint '{name}' not found.");
         }
 
         var (version, targetError) = await FindTargetAsync(body.Model, body.Version, body.Alias, models, aliases, ct).ConfigureAwait(false);
@@ -100,15 +100,15 @@ internal static class EndpointsApi
     {
         if (string.IsNullOrEmpty(model))
         {
-            return (null, OipResults.Error(StatusCodes.Status404NotFound, "The request names no model."));
+            return (null, ErrorResults.Error(StatusCodes.Status404NotFound, "The request names no model."));
         }
 
         if (alias is not null)
         {
             return version > 0
-                ? (null, OipResults.Error(StatusCodes.Status400BadRequest, "Give either version or alias, not both."))
+                ? (null, ErrorResults.Error(StatusCodes.Status400BadRequest, "Give either version or alias, not both."))
                 : !VersionMetadataRules.IsValidAlias(alias)
-                    ? (null, OipResults.Error(StatusCodes.Status400BadRequest, $"alias '{alias}' is invalid: {VersionMetadataRules.AliasRule}."))
+                    ? (null, ErrorResults.Error(StatusCodes.Status400BadRequest, $"alias '{alias}' is invalid: {VersionMetadataRules.AliasRule}."))
                     : await aliases.ResolveAsync(model, alias, ct).ConfigureAwait(false) is { } aliased
                         ? (aliased, null)
                         : (null, ApiRequests.VersionNotFound(model, alias));
@@ -119,7 +119,7 @@ internal static class EndpointsApi
             : await models.GetLatestVersionAsync(model, ct).ConfigureAwait(false);
         return found is not null
             ? (found, null)
-            : (null, OipResults.Error(
+            : (null, ErrorResults.Error(
                 StatusCodes.Status404NotFound, version > 0 ? $"Model '{model}' has no version {version}." : $"Model '{model}' not found."));
     }
 }

@@ -1,6 +1,6 @@
 using System.Text;
 using Modelplane.Registry.Models;
-using Modelplane.Server.Oip;
+using Modelplane.Server.Hosting;
 
 namespace Modelplane.Server.Api;
 
@@ -13,18 +13,18 @@ internal static class ModelCardApi
         var mediaType = request.ContentType?.Split(';')[0].Trim();
         if (mediaType is not ("text/markdown" or "text/plain"))
         {
-            return OipResults.Error(StatusCodes.Status400BadRequest, $"Content-Type must be text/markdown (was '{request.ContentType}').");
+            return ErrorResults.Error(StatusCodes.Status400BadRequest, $"Content-Type must be text/markdown (was '{request.ContentType}').");
         }
 
         var markdown = await ReadLimitedAsync(request, ct).ConfigureAwait(false);
         if (markdown is null)
         {
-            return OipResults.Error(StatusCodes.Status400BadRequest, $"The model card is longer than {VersionMetadataRules.MaxCardLength} characters.");
+            return ErrorResults.Error(StatusCodes.Status400BadRequest, $"The model card is longer than {VersionMetadataRules.MaxCardLength} characters.");
         }
 
         if (string.IsNullOrWhiteSpace(markdown))
         {
-            return OipResults.Error(StatusCodes.Status400BadRequest, "The model card is empty.");
+            return ErrorResults.Error(StatusCodes.Status400BadRequest, "The model card is empty.");
         }
 
         var (found, notFound) = await ApiRequests.FindVersionAsync(name, version, aliases, ct).ConfigureAwait(false);
@@ -47,7 +47,7 @@ internal static class ModelCardApi
 
         return await metadata.GetCardAsync(found.Model, found.Version, ct).ConfigureAwait(false) is { } card
             ? TypedResults.Text(card, "text/markdown; charset=utf-8")
-            : OipResults.Error(StatusCodes.Status404NotFound, $"{found.Model}@{found.Version} has no model card.");
+            : ErrorResults.Error(StatusCodes.Status404NotFound, $"{found.Model}@{found.Version} has no model card.");
     }
 
     // Reads at most one character past the limit, so an oversized card is refused without buffering all of it.

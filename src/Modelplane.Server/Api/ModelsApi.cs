@@ -6,7 +6,7 @@ using Modelplane.Client.Contracts;
 using Modelplane.Registry;
 using Modelplane.Registry.Models;
 using Modelplane.Serving.Routing;
-using Modelplane.Server.Oip;
+using Modelplane.Server.Hosting;
 
 namespace Modelplane.Server.Api;
 
@@ -35,7 +35,7 @@ internal static class ModelsApi
     {
         var versions = await models.ListVersionsAsync(name, ct).ConfigureAwait(false);
         return versions.Count == 0
-            ? OipResults.Error(StatusCodes.Status404NotFound, $"Model '{name}' not found.")
+            ? ErrorResults.Error(StatusCodes.Status404NotFound, $"Model '{name}' not found.")
             : TypedResults.Ok(new ModelDto(name, versions.Max(v => v.Version), [.. versions.Select(v => v.ToDto())]));
     }
 
@@ -43,7 +43,7 @@ internal static class ModelsApi
     {
         var versions = await models.ListVersionsAsync(name, ct).ConfigureAwait(false);
         return versions.Count == 0
-            ? OipResults.Error(StatusCodes.Status404NotFound, $"Model '{name}' not found.")
+            ? ErrorResults.Error(StatusCodes.Status404NotFound, $"Model '{name}' not found.")
             : TypedResults.Ok(versions.Select(v => v.ToDto()).ToArray());
     }
 
@@ -61,7 +61,7 @@ internal static class ModelsApi
         var limit = options.Value.MaxUploadBytes;
         if (context.Request.ContentLength > limit)
         {
-            return OipResults.Error(StatusCodes.Status413PayloadTooLarge, $"The upload is {context.Request.ContentLength} bytes; the limit is {limit} bytes.");
+            return ErrorResults.Error(StatusCodes.Status413PayloadTooLarge, $"The upload is {context.Request.ContentLength} bytes; the limit is {limit} bytes.");
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
@@ -73,7 +73,7 @@ internal static class ModelsApi
         var query = PushQuery.Parse(context.Request.Query);
         if (query.Error is { } error)
         {
-            return OipResults.Error(StatusCodes.Status400BadRequest, error);
+            return ErrorResults.Error(StatusCodes.Status400BadRequest, error);
         }
 
         var version = await publisher.PushAsync(name, context.Request.Body, query.Metadata!, ct).ConfigureAwait(false);

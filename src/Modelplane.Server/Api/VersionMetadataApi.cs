@@ -2,7 +2,7 @@ using Modelplane.Client;
 using Modelplane.Client.Contracts;
 using Modelplane.Registry.Lineage;
 using Modelplane.Registry.Models;
-using Modelplane.Server.Oip;
+using Modelplane.Server.Hosting;
 
 namespace Modelplane.Server.Api;
 
@@ -40,7 +40,7 @@ internal static class VersionMetadataApi
         var (body, error) = await ApiRequests.ReadJsonAsync(request, ModelplaneJson.Context.SetTagRequest, ct).ConfigureAwait(false);
         if (body is null || body.Value is null)
         {
-            return OipResults.Error(StatusCodes.Status400BadRequest, error ?? "value is required: {\"value\":\"...\"}.");
+            return ErrorResults.Error(StatusCodes.Status400BadRequest, error ?? "value is required: {\"value\":\"...\"}.");
         }
 
         VersionMetadataRules.ValidateKey(key, "Tag");
@@ -66,7 +66,7 @@ internal static class VersionMetadataApi
 
         return await metadata.DeleteTagAsync(found.Model, found.Version, key, ct).ConfigureAwait(false)
             ? TypedResults.NoContent()
-            : OipResults.Error(StatusCodes.Status404NotFound, $"{found.Model}@{found.Version} has no tag '{key}'.");
+            : ErrorResults.Error(StatusCodes.Status404NotFound, $"{found.Model}@{found.Version} has no tag '{key}'.");
     }
 
     internal static async Task<IResult> SetApproval(
@@ -75,12 +75,12 @@ internal static class VersionMetadataApi
         var (body, error) = await ApiRequests.ReadJsonAsync(request, ModelplaneJson.Context.ApprovalRequest, ct).ConfigureAwait(false);
         if (body is null)
         {
-            return OipResults.Error(StatusCodes.Status400BadRequest, error!);
+            return ErrorResults.Error(StatusCodes.Status400BadRequest, error!);
         }
 
         if (Validate(body, out var status) is { } invalid)
         {
-            return OipResults.Error(StatusCodes.Status400BadRequest, invalid);
+            return ErrorResults.Error(StatusCodes.Status400BadRequest, invalid);
         }
 
         var (found, notFound) = await ApiRequests.FindVersionAsync(name, version, aliases, ct).ConfigureAwait(false);

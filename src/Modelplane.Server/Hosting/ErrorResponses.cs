@@ -38,7 +38,7 @@ internal sealed partial class ErrorResponses(RequestDelegate next, ILogger<Error
                 context.Response.Headers.RetryAfter = "5";
             }
 
-            await OipResults.WriteErrorAsync(context, status, message).ConfigureAwait(false);
+            await ErrorResults.WriteErrorAsync(context, status, message).ConfigureAwait(false);
         }
     }
 

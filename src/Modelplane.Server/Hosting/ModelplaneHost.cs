@@ -77,7 +77,7 @@ public static class ModelplaneHost
         app.MapEndpointsApi();
         app.MapMlflow();
         app.MapMetrics("/metrics", registry);
-        app.MapFallback((HttpContext c) => OipResults.Error(StatusCodes.Status404NotFound, $"No route {c.Request.Method} {c.Request.Path}; see /openapi/v1.json."))
+        app.MapFallback((HttpContext c) => ErrorResults.Error(StatusCodes.Status404NotFound, $"No route {c.Request.Method} {c.Request.Path}; see /openapi/v1.json."))
             .ExcludeFromDescription();
     }
 }

@@ -7,6 +7,7 @@ using Modelplane.Registry.Models;
 using Modelplane.Serving;
 using Modelplane.Serving.Routing;
 using Modelplane.Serving.Telemetry;
+using Modelplane.Server.Hosting;
 
 namespace Modelplane.Server.Oip;
 
@@ -33,7 +34,7 @@ internal sealed partial class InferenceHandler(
             if (route is null)
             {
                 status = StatusCodes.Status404NotFound;
-                await OipResults.WriteErrorAsync(context, status, NotFoundMessage(context)).ConfigureAwait(false);
+                await ErrorResults.WriteErrorAsync(context, status, NotFoundMessage(context)).ConfigureAwait(false);
                 return;
             }
 
@@ -43,7 +44,7 @@ internal sealed partial class InferenceHandler(
         catch (InferenceRequestException ex)
         {
             status = ex.StatusCode;
-            await OipResults.WriteErrorAsync(context, status, ex.Message).ConfigureAwait(false);
+            await ErrorResults.WriteErrorAsync(context, status, ex.Message).ConfigureAwait(false);
         }
         catch (BadHttpRequestException ex)
         {
@@ -51,13 +52,13 @@ internal sealed partial class InferenceHandler(
             var message = status == StatusCodes.Status413PayloadTooLarge
                 ? $"Request body exceeds the limit of {_maxRequestBytes} bytes."
                 : $"Bad request: {ex.Message}";
-            await OipResults.WriteErrorAsync(context, status, message).ConfigureAwait(false);
+            await ErrorResults.WriteErrorAsync(context, status, message).ConfigureAwait(false);
         }
         catch (ModelLoadException ex)
         {
             status = StatusCodes.Status503ServiceUnavailable;
             LogLoadFailure(logger, ex);
-            await OipResults.WriteErrorAsync(context, status, ex.Message).ConfigureAwait(false);
+            await ErrorResults.WriteErrorAsync(context, status, ex.Message).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -67,7 +68,7 @@ internal sealed partial class InferenceHandler(
         {
             // A fault of ours, not the caller's: log it, answer without internals, keep serving.
             LogInferenceFailure(logger, ex);
-            await OipResults.WriteErrorAsync(context, status, "Inference failed because of an internal error; see the server log.").ConfigureAwait(false);
+            await ErrorResults.WriteErrorAsync(context, status, "Inference failed because of an internal error; see the server log.").ConfigureAwait(false);
         }
         finally
         {

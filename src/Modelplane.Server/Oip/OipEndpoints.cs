@@ -21,7 +21,7 @@ internal static class OipEndpoints
         v2.MapGet("/health/live", () => TypedResults.Ok()).WithName("OipLive");
         v2.MapGet("/health/ready", (ReadinessState state) => state.IsReady
             ? Results.Ok()
-            : OipResults.Error(StatusCodes.Status503ServiceUnavailable, "The server is starting.")).WithName("OipReady");
+            : ErrorResults.Error(StatusCodes.Status503ServiceUnavailable, "The server is starting.")).WithName("OipReady");
 
         v2.MapGet("/models/{name}", ModelMetadata).WithName("OipModelMetadata");
         v2.MapGet("/models/{name}/versions/{version}", ModelMetadata).WithName("OipModelVersionMetadata");
@@ -92,7 +92,7 @@ internal static class OipEndpoints
         }
     }
 
-    private static IResult NotFound(string name, string? version) => OipResults.Error(
+    private static IResult NotFound(string name, string? version) => ErrorResults.Error(
         StatusCodes.Status404NotFound,
         version is null ? $"Model '{name}' not found: no endpoint or model has that name." : $"Model '{name}' has no version '{version}'.");
 

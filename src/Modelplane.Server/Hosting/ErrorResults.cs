@@ -1,10 +1,10 @@
 using Modelplane.Client;
 using Modelplane.Client.Contracts;
 
-namespace Modelplane.Server.Oip;
+namespace Modelplane.Server.Hosting;
 
-/// <summary>Writes error bodies in the Open Inference Protocol's shape: <c>{"error": "..."}</c>.</summary>
-internal static class OipResults
+/// <summary>Every error body the server writes: <c>{"error": "..."}</c>, the Open Inference Protocol's shape, used by all routes.</summary>
+internal static class ErrorResults
 {
     public static Task WriteErrorAsync(HttpContext context, int status, string message)
     {
