@@ -9,6 +9,7 @@ using Modelplane.Registry.Models.Search;
 using Modelplane.Registry.Storage;
 using Modelplane.Registry.Storage.Sqlite;
 using Modelplane.Registry.Tracking;
+using Modelplane.Registry.Tracking.Artifacts;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -34,10 +35,13 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Models);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Aliases);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().VersionMetadata);
+        services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().RegisteredModels);
+        services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().VersionStages);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Endpoints);
         services.TryAddSingleton<ITrackingStore>(sp => sp.GetRequiredService<IMetadataStore>().Tracking);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Search);
         services.TryAddSingleton<ModelPublisher>();
+        services.TryAddSingleton<MlflowModelLocator>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RegistryInitializer>());
         return services;
     }

@@ -57,6 +57,7 @@ public static class ModelplaneHost
 
         services.AddSingleton<ReadinessState>();
         services.AddSingleton<InferenceHandler>();
+        services.AddSingleton<MlflowRegistryViews>();
         services.AddHostedService<StartupService>();
         services.AddOpenApi();
     }

@@ -1,6 +1,6 @@
 namespace Modelplane.Server.Mlflow;
 
-/// <summary>The MLflow tracking REST API 2.0, under <c>/api/2.0/mlflow</c> and the UI's <c>/ajax-api/2.0/mlflow</c>.</summary>
+/// <summary>The MLflow tracking and model-registry REST API 2.0, under <c>/api/2.0/mlflow</c> and the UI's <c>/ajax-api/2.0/mlflow</c>.</summary>
 internal static class MlflowEndpoints
 {
     public static readonly string[] Prefixes = ["/api/2.0/mlflow", "/ajax-api/2.0/mlflow"];
@@ -12,6 +12,8 @@ internal static class MlflowEndpoints
             var group = app.MapGroup(prefix).WithTags("MLflow").AddEndpointFilter(MlflowErrors.Filter).ExcludeFromDescription();
             group.MapMlflowExperiments();
             group.MapMlflowRuns();
+            group.MapMlflowRegisteredModels();
+            group.MapMlflowModelVersions();
 
             // An unknown MLflow path answers in MLflow's error shape, not the platform's.
             group.Map("/{**path}", (HttpContext c) => MlflowErrors.Error(
