@@ -13,7 +13,7 @@ using Modelplane.Registry.Tracking.Artifacts;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the registry: options, file system, artifact store, metadata store and publisher.</summary>
+/// <summary>Registers the registry: options, file system, artifact stores, metadata store and publisher.</summary>
 public static class RegistryServiceCollectionExtensions
 {
     /// <summary>
@@ -31,6 +31,7 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton<IFileSystem, PhysicalFileSystem>();
         services.TryAddSingleton<FileSystemArtifactStore>();
         services.TryAddSingleton<IArtifactStore>(sp => sp.GetRequiredService<FileSystemArtifactStore>());
+        services.TryAddSingleton<IRunArtifactStore, FileSystemRunArtifactStore>();
         services.TryAddSingleton<IMetadataStore, SqliteMetadataStore>();
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Models);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Aliases);
