@@ -11,3 +11,4 @@ public sealed class SqliteVersionMetadataStoreTests : VersionMetadataStoreContra
 public sealed class SqliteVersionLineageTests : VersionLineageContractTests<SqliteStoreFixture>;
 
 public sealed class SqliteModelSearchTests : ModelSearchContractTests<SqliteStoreFixture>;
+public sealed class SqliteRegisteredModelStoreTests : RegisteredModelStoreContractTests<SqliteStoreFixture>;
