@@ -58,7 +58,11 @@ public sealed class MlflowVersionRegistrationTests(ModelplaneAppFactory app) : I
         Assert.Equal(0.91, pushed.RootElement.GetProperty("metrics").GetProperty("auc").GetDouble());
         Assert.Equal("0.1", pushed.RootElement.GetProperty("params").GetProperty("lr").GetString());
         using var lineage = JsonDocument.Parse(await _client.GetStringAsync($"/api/v1/models/{name}/versions/1/lineage", Ct));
-        Assert.Contains(lineage.RootElement.GetProperty("nodes").EnumerateArray(), n => n.GetProperty("id").GetString() == $"run:{runId}");
+        var edges = lineage.RootElement.GetProperty("edges").EnumerateArray()
+            .Select(e => (e.GetProperty("from").GetString(), e.GetProperty("to").GetString(), e.GetProperty("type").GetString())).ToList();
+        Assert.Equal(
+            [($"version:{name}@1", $"run:{runId}", "produced_by"), ($"run:{runId}", "dataset:mlflow:train:d1g3st", "used")],
+            edges);
     }
 
     [Fact]
@@ -160,6 +164,9 @@ public sealed class MlflowVersionRegistrationTests(ModelplaneAppFactory app) : I
         await _api.OkAsync("/runs/log-batch", $$"""
             {"run_id":"{{runId}}","metrics":[{"key":"auc","value":0.91,"timestamp":1,"step":0},{"key":"bad","value":"NaN","timestamp":1,"step":0}],
              "params":[{"key":"lr","value":"0.1"}]}
+            """);
+        await _api.OkAsync("/runs/log-inputs", $$$"""
+            {"run_id":"{{{runId}}}","datasets":[{"dataset":{"name":"train","digest":"d1g3st","source_type":"local","source":"train.csv"}}]}
             """);
         return (runId, $"{experiment}/{runId}/artifacts");
     }
