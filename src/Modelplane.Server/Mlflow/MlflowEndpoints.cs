@@ -12,12 +12,14 @@ internal static class MlflowEndpoints
             var group = app.MapGroup(prefix).WithTags("MLflow").AddEndpointFilter(MlflowErrors.Filter).ExcludeFromDescription();
             group.MapMlflowExperiments();
             group.MapMlflowRuns();
+            group.MapMlflowRunArtifacts();
 
             // An unknown MLflow path answers in MLflow's error shape, not the platform's.
             group.Map("/{**path}", (HttpContext c) => MlflowErrors.Error(
                 StatusCodes.Status404NotFound, MlflowErrors.EndpointNotFound, $"No MLflow endpoint {c.Request.Method} {c.Request.Path}."));
         }
 
+        app.MapMlflowArtifactsProxy();
         return app;
     }
 }
