@@ -14,11 +14,13 @@ internal static class MlflowEndpoints
             group.MapMlflowRuns();
             group.MapMlflowRegisteredModels();
             group.MapMlflowModelVersions();
+            group.MapMlflowRunArtifacts();
 
             // An unknown MLflow path answers in MLflow's error shape, not the platform's.
             group.Map("/{**path}", Unmatched);
         }
 
+        app.MapMlflowArtifactsProxy();
         return app;
     }
 

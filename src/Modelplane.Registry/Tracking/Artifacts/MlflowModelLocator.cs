@@ -18,7 +18,6 @@ public sealed record LocatedModel(string Directory, string ModelFile, string? Ru
 public sealed class MlflowModelLocator(IRunArtifactStore artifacts, ITrackingStore tracking)
 {
     private const string RunsScheme = "runs:/";
-    private const string ArtifactsScheme = "mlflow-artifacts:";
     private const string MlmodelFile = "MLmodel";
     private const string DefaultOnnxFile = "model.onnx";
 
@@ -56,32 +55,14 @@ public sealed class MlflowModelLocator(IRunArtifactStore artifacts, ITrackingSto
             var runId = slash < 0 ? rest : rest[..slash];
             var relative = slash < 0 ? "" : rest[(slash + 1)..].Trim('/');
             var run = await tracking.GetRunAsync(runId, ct) ?? throw new ResourceNotFoundException($"Run with id={runId} not found");
-            var root = StripArtifactsScheme(run.Info.ArtifactUri)
+            var root = RunArtifactPaths.FromUri(run.Info.ArtifactUri)
                 ?? throw new RegistryValidationException($"Run {runId} stores artifacts at '{run.Info.ArtifactUri}', outside Modelplane's artifact store.");
             return (relative.Length == 0 ? root : $"{root}/{relative}", runId);
         }
 
-        return (StripArtifactsScheme(source) ?? throw new RegistryValidationException(
+        return (RunArtifactPaths.FromUri(source) ?? throw new RegistryValidationException(
             $"Unsupported model version source '{source}': Modelplane reads models from its own artifact store, so the source must be " +
             "runs:/RUN_ID/PATH or mlflow-artifacts:/PATH (log the model to a run on this server first)."), null);
-    }
-
-    // mlflow-artifacts:/1/abc/artifacts and mlflow-artifacts://host:port/1/abc/artifacts both name the path 1/abc/artifacts.
-    private static string? StripArtifactsScheme(string uri)
-    {
-        if (!uri.StartsWith(ArtifactsScheme, StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var rest = uri[ArtifactsScheme.Length..];
-        if (rest.StartsWith("//", StringComparison.Ordinal))
-        {
-            var slash = rest.IndexOf('/', 2);
-            rest = slash < 0 ? "" : rest[slash..];
-        }
-
-        return rest.Trim('/');
     }
 
     private async Task<string> OnnxDataFileAsync(string directory, string source, CancellationToken ct)
