@@ -1,3 +1,6 @@
+using System.Formats.Tar;
+using System.Text.Json;
+
 namespace Modelplane.Registry.Models.Archive;
 
 /// <summary>The first entry of a model archive (<c>manifest.json</c>): the model and every exported version.</summary>
@@ -11,7 +14,40 @@ public sealed record ModelArchiveManifest(
     string Model,
     string Exporter,
     DateTimeOffset CreatedAt,
-    IReadOnlyList<ArchivedVersion> Versions);
+    IReadOnlyList<ArchivedVersion> Versions)
+{
+    /// <summary>The manifest as it is stored in the archive: indented camelCase JSON, UTF-8.</summary>
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, ModelArchiveJsonContext.Default.ModelArchiveManifest);
+
+    /// <summary>Reads the manifest at the start of an archive (tar or tar.gz) without reading the rest of it.</summary>
+    /// <exception cref="InvalidDataException">The archive does not start with a readable manifest.</exception>
+    public static async Task<ModelArchiveManifest> ReadFromArchiveAsync(Stream archive, CancellationToken ct)
+    {
+        var tar = await PrefixedStream.OpenTarAsync(archive, ct).ConfigureAwait(false);
+        await using (tar.ConfigureAwait(false))
+        {
+            var reader = new TarReader(tar, leaveOpen: true);
+            await using (reader.ConfigureAwait(false))
+            {
+                var entry = await reader.GetNextEntryAsync(copyData: false, ct).ConfigureAwait(false);
+                if (entry is not { Name: ModelArchiveFormat.ManifestEntry, DataStream: { } data } || entry.Length > ModelArchiveFormat.MaxManifestBytes)
+                {
+                    throw new InvalidDataException($"The archive does not start with {ModelArchiveFormat.ManifestEntry}.");
+                }
+
+                try
+                {
+                    return await JsonSerializer.DeserializeAsync(data, ModelArchiveJsonContext.Default.ModelArchiveManifest, ct).ConfigureAwait(false)
+                        ?? throw new InvalidDataException($"{ModelArchiveFormat.ManifestEntry} is empty.");
+                }
+                catch (JsonException e)
+                {
+                    throw new InvalidDataException($"{ModelArchiveFormat.ManifestEntry} is not valid: {e.Message}", e);
+                }
+            }
+        }
+    }
+}
 
 /// <summary>One version as recorded in the manifest: everything the registry knows about it except the bytes and the card text.</summary>
 /// <param name="Version">The version number, kept on import so lineage parents and aliases still point right.</param>

@@ -2,7 +2,6 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Reflection;
 using System.Text;
-using System.Text.Json;
 using Modelplane.Registry.Artifacts;
 
 namespace Modelplane.Registry.Models.Archive;
@@ -46,7 +45,7 @@ public sealed class ModelExporter(IModelStore models, IVersionMetadataStore meta
             var tar = new TarWriter(target, TarEntryFormat.Pax, leaveOpen: true);
             await using (tar.ConfigureAwait(false))
             {
-                await WriteEntryAsync(tar, ModelArchiveFormat.ManifestEntry, JsonSerializer.SerializeToUtf8Bytes(manifest, ModelArchiveJsonContext.Default.ModelArchiveManifest), manifest.CreatedAt, ct)
+                await WriteEntryAsync(tar, ModelArchiveFormat.ManifestEntry, manifest.ToJson(), manifest.CreatedAt, ct)
                     .ConfigureAwait(false);
                 foreach (var version in manifest.Versions.Where(v => v.HasCard))
                 {
