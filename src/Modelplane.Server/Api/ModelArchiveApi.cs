@@ -18,8 +18,8 @@ internal static class ModelArchiveApi
         group.MapGet("/{name}/export", Export).WithName("ExportModel")
             .Produces(StatusCodes.Status200OK, responseType: null, ModelArchiveFormat.TarMediaType, ModelArchiveFormat.GzipMediaType)
             .Produces<ErrorDto>(StatusCodes.Status404NotFound);
+        // No Accepts<>: it would turn a missing or other Content-Type into a routing miss; the body is sniffed (gzip or tar).
         group.MapPost("/import", Import).WithName("ImportModel")
-            .Accepts<Stream>(ModelArchiveFormat.TarMediaType, ModelArchiveFormat.GzipMediaType)
             .Produces<ModelDto>(StatusCodes.Status201Created)
             .Produces<ErrorDto>(StatusCodes.Status400BadRequest)
             .Produces<ErrorDto>(StatusCodes.Status409Conflict)
