@@ -34,6 +34,12 @@ public sealed partial class ModelImporter
         var staged = await Guard(() => _artifacts.StageAsync(entry.DataStream ?? Stream.Null, _maxBlobBytes, ct)).ConfigureAwait(false);
         var blob = new StagedBlob(staged);
         contents.Blobs.Add(digest, blob);
+        if (staged.SizeBytes != entry.Length)
+        {
+            throw Invalid(string.Create(CultureInfo.InvariantCulture,
+                $"The archive is truncated: entry '{entry.Name}' ends after {staged.SizeBytes} of {entry.Length} bytes."));
+        }
+
         if (staged.Digest != digest)
         {
             throw Invalid($"Blob sha256:{digest} in the archive hashes to {staged.Digest}: the archive is corrupt or was tampered with.");

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -55,6 +56,18 @@ public sealed class ModelArchiveImportRefusalTests(ArchiveSourceFixture source) 
         var truncated = source.Tar[..(source.Tar.Length / 2)];
 
         await AssertRefusedAsync(truncated, "The archive is truncated or is not a model archive (tar or tar.gz)");
+    }
+
+    [Fact]
+    public async Task Import_TruncatedGzip_Returns400()
+    {
+        using var gzip = new MemoryStream();
+        using (var compress = new GZipStream(gzip, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            compress.Write(source.Tar);
+        }
+
+        await AssertRefusedAsync(gzip.ToArray()[..(int)(gzip.Length * 3 / 4)], "The archive is truncated");
     }
 
     [Fact]
