@@ -45,12 +45,6 @@ public sealed partial class ModelImporter
             throw Invalid($"Blob sha256:{digest} in the archive hashes to {staged.Digest}: the archive is corrupt or was tampered with.");
         }
 
-        if (staged.SizeBytes != versions[0].SizeBytes)
-        {
-            throw Invalid(string.Create(CultureInfo.InvariantCulture,
-                $"Blob sha256:{digest} is {staged.SizeBytes} bytes but the manifest says {versions[0].SizeBytes}."));
-        }
-
         await using (var bytes = staged.OpenRead())
         {
             try
@@ -65,6 +59,12 @@ public sealed partial class ModelImporter
 
         foreach (var version in versions)
         {
+            if (version.SizeBytes != staged.SizeBytes)
+            {
+                throw Invalid(string.Create(CultureInfo.InvariantCulture,
+                    $"Blob sha256:{digest} is {staged.SizeBytes} bytes but the manifest says {version.SizeBytes} for version {version.Version}."));
+            }
+
             CheckClaims(version, blob.Inspected);
         }
     }

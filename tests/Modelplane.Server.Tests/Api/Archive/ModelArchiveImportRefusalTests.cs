@@ -43,6 +43,14 @@ public sealed class ModelArchiveImportRefusalTests(ArchiveSourceFixture source) 
     }
 
     [Fact]
+    public async Task Import_ManifestClaimsOtherSizeForSharedBlob_Returns400()
+    {
+        var tampered = EditManifest(m => m["versions"]![1]!["sizeBytes"] = 1);
+
+        await AssertRefusedAsync(tampered, "but the manifest says 1 for version 2");
+    }
+
+    [Fact]
     public async Task Import_UnknownFormatVersion_Returns400()
     {
         var tampered = EditManifest(m => m["formatVersion"] = 99);
