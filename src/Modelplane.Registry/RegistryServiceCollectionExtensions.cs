@@ -9,10 +9,11 @@ using Modelplane.Registry.Models.Search;
 using Modelplane.Registry.Storage;
 using Modelplane.Registry.Storage.Sqlite;
 using Modelplane.Registry.Tracking;
+using Modelplane.Registry.Tracking.Artifacts;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the registry: options, file system, artifact store, metadata store and publisher.</summary>
+/// <summary>Registers the registry: options, file system, artifact stores, metadata store and publisher.</summary>
 public static class RegistryServiceCollectionExtensions
 {
     /// <summary>
@@ -30,14 +31,18 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton<IFileSystem, PhysicalFileSystem>();
         services.TryAddSingleton<FileSystemArtifactStore>();
         services.TryAddSingleton<IArtifactStore>(sp => sp.GetRequiredService<FileSystemArtifactStore>());
+        services.TryAddSingleton<IRunArtifactStore, FileSystemRunArtifactStore>();
         services.TryAddSingleton<IMetadataStore, SqliteMetadataStore>();
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Models);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Aliases);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().VersionMetadata);
+        services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().RegisteredModels);
+        services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().VersionStages);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Endpoints);
         services.TryAddSingleton<ITrackingStore>(sp => sp.GetRequiredService<IMetadataStore>().Tracking);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Search);
         services.TryAddSingleton<ModelPublisher>();
+        services.TryAddSingleton<MlflowModelLocator>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RegistryInitializer>());
         return services;
     }

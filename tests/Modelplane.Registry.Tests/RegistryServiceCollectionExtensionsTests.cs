@@ -7,6 +7,7 @@ using Modelplane.Registry.Models;
 using Modelplane.Registry.Onnx;
 using Modelplane.Registry.Storage;
 using Modelplane.Registry.Tests.Models;
+using Modelplane.Registry.Tracking.Artifacts;
 using Modelplane.Testing.FileSystem;
 
 namespace Modelplane.Registry.Tests;
@@ -35,6 +36,16 @@ public sealed class RegistryServiceCollectionExtensionsTests : IDisposable
         Assert.Same(metadata.Models, provider.GetRequiredService<IModelStore>());
         Assert.Same(metadata.Endpoints, provider.GetRequiredService<IEndpointStore>());
         Assert.NotNull(provider.GetRequiredService<IArtifactStore>());
+    }
+
+    [Fact]
+    public async Task AddModelplaneRegistry_RunArtifactStore_WritesUnderDataDirectory()
+    {
+        using var provider = BuildProvider();
+
+        await provider.GetRequiredService<IRunArtifactStore>().WriteAsync("1/r/artifacts/f", new MemoryStream([5]), TestContext.Current.CancellationToken);
+
+        Assert.Equal([5], await File.ReadAllBytesAsync(Path.Combine(_dir.Path, "mlflow-artifacts", "1", "r", "artifacts", "f"), TestContext.Current.CancellationToken));
     }
 
     [Fact]

@@ -44,6 +44,18 @@ async function main() {
   });
   await mlflow.Runs.setTag({ run_id: runId, key: 'owner', value: 'bob' });
 
+  // The client has no upload call: files go through the artifact proxy with a plain PUT, as MLflow's Python client
+  // does for mlflow-artifacts: URIs, then the client lists them.
+  const artifactRoot = run.info.artifact_uri.replace(/^mlflow-artifacts:\//, '');
+  const uploads = { 'model/MLmodel': 'flavors:\n  onnx: {}\n', 'model/model.onnx': 'x'.repeat(2048), 'notes.txt': 'hi' };
+  for (const [path, body] of Object.entries(uploads)) {
+    const put = await fetch(`${process.argv[2]}/api/2.0/mlflow-artifacts/artifacts/${artifactRoot}/${path}`, { method: 'PUT', body });
+    if (put.status !== 200) throw new Error(`PUT ${path}: ${put.status} ${await put.text()}`);
+  }
+  out.artifactRoot = await mlflow.Artifacts.list({ run_id: runId });
+  out.artifactModel = await mlflow.Artifacts.list({ run_id: runId, path: 'model' });
+  out.artifactTraversal = await failure(() => mlflow.Artifacts.list({ run_id: runId, path: '../..' }));
+
   const other = (await mlflow.Runs.create({ experiment_id: experimentId, user_id: 'carol', start_time: 1700000005000 })).run;
   const otherId = other.info.run_id;
   await mlflow.Runs.logMetric({ run_id: otherId, key: 'auc', value: 0.7, timestamp: 1700000006000, step: 0 });

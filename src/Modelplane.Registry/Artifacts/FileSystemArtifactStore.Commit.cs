@@ -24,7 +24,7 @@ internal sealed partial class FileSystemArtifactStore
                 return;
             }
 
-            CreateDirectoryDurably(fanOut);
+            _fs.CreateDirectoryDurably(fanOut);
             _fs.Rename(tempPath, finalPath);
             try
             {
@@ -49,30 +49,9 @@ internal sealed partial class FileSystemArtifactStore
 
         lock (_layoutGate)
         {
-            CreateDirectoryDurably(_blobs);
-            CreateDirectoryDurably(_tmp);
+            _fs.CreateDirectoryDurably(_blobs);
+            _fs.CreateDirectoryDurably(_tmp);
             _layoutReady = true;
-        }
-    }
-
-    // Creates missing directories top-down, fsyncing each new directory's parent so the entry survives a crash.
-    private void CreateDirectoryDurably(string path)
-    {
-        if (_fs.DirectoryExists(path))
-        {
-            return;
-        }
-
-        var parent = Path.GetDirectoryName(path);
-        if (parent is not null)
-        {
-            CreateDirectoryDurably(parent);
-        }
-
-        _fs.CreateDirectory(path);
-        if (parent is not null)
-        {
-            _fs.SyncDirectory(parent);
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Modelplane.Registry.FileSystem;
@@ -12,7 +11,6 @@ namespace Modelplane.Registry.Artifacts;
 /// </summary>
 internal sealed partial class FileSystemArtifactStore : IArtifactStore
 {
-    private const int BufferSize = 128 * 1024;
     private const string PartialSuffix = ".partial";
 
     private readonly IFileSystem _fs;
@@ -42,40 +40,9 @@ internal sealed partial class FileSystemArtifactStore : IArtifactStore
         EnsureLayout();
 
         var tempPath = Path.Combine(_tmp, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)) + PartialSuffix);
-        var output = _fs.CreateNew(tempPath);
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-        try
-        {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            long total = 0;
-            int read;
-            while ((read = await content.ReadAsync(buffer.AsMemory(), ct)) > 0)
-            {
-                total += read;
-                if (total > maxBytes)
-                {
-                    throw new ArtifactTooLargeException(maxBytes);
-                }
-
-                hash.AppendData(buffer, 0, read);
-                await output.WriteAsync(buffer.AsMemory(0, read), ct);
-            }
-
-            await output.FlushAsync(ct);
-            _fs.Sync(output);
-            await output.DisposeAsync();
-            return new FileSystemStagedArtifact(this, tempPath, Convert.ToHexStringLower(hash.GetHashAndReset()), total);
-        }
-        catch
-        {
-            await output.DisposeAsync();
-            TryDelete(tempPath);
-            throw;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var total = await _fs.WriteSyncedAsync(tempPath, content, maxBytes, hash, ct).ConfigureAwait(false);
+        return new FileSystemStagedArtifact(this, tempPath, Convert.ToHexStringLower(hash.GetHashAndReset()), total);
     }
 
     public async Task<byte[]> ReadVerifiedAsync(string digest, CancellationToken ct)
@@ -135,15 +102,5 @@ internal sealed partial class FileSystemArtifactStore : IArtifactStore
         return copy.ToArray();
     }
 
-    private void TryDelete(string path)
-    {
-        try
-        {
-            _fs.Delete(path);
-        }
-        catch (IOException)
-        {
-            // The file is unreferenced; CleanupStaleUploads removes it at the next start.
-        }
-    }
+    private void TryDelete(string path) => _fs.TryDelete(path);
 }

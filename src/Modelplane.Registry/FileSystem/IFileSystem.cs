@@ -35,4 +35,13 @@ public interface IFileSystem
 
     /// <summary>Lists the files directly inside a directory; empty when it does not exist.</summary>
     IEnumerable<string> EnumerateFiles(string directory);
+
+    /// <summary>Lists the directories directly inside a directory; empty when it does not exist.</summary>
+    IEnumerable<string> EnumerateDirectories(string directory);
+
+    /// <summary>Returns the size of a file in bytes.</summary>
+    long GetFileLength(string path);
+
+    /// <summary>Deletes a directory and everything below it.</summary>
+    void DeleteDirectory(string path);
 }

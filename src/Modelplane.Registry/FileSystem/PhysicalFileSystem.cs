@@ -41,4 +41,12 @@ internal sealed partial class PhysicalFileSystem : IFileSystem
 
     public IEnumerable<string> EnumerateFiles(string directory) =>
         Directory.Exists(directory) ? Directory.EnumerateFiles(directory) : [];
+
+    public IEnumerable<string> EnumerateDirectories(string directory) =>
+        Directory.Exists(directory) ? Directory.EnumerateDirectories(directory) : [];
+
+    public long GetFileLength(string path) => new FileInfo(path).Length;
+
+    // A symbolic link inside is removed, never followed.
+    public void DeleteDirectory(string path) => Directory.Delete(path, recursive: true);
 }

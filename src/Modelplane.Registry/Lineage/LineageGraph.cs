@@ -48,4 +48,7 @@ public static class LineageEdgeTypes
 
     /// <summary>Version to training run.</summary>
     public const string ProducedBy = "produced_by";
+
+    /// <summary>Training run to a dataset it logged as an input (MLflow's log-inputs).</summary>
+    public const string Used = "used";
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Modelplane.Registry.Models;
+using Modelplane.Registry.Tracking;
 
 namespace Modelplane.Registry.Lineage;
 
@@ -7,7 +8,11 @@ namespace Modelplane.Registry.Lineage;
 public static class LineageGraphBuilder
 {
     /// <summary>Builds the graph rooted at <paramref name="root"/>; each version is visited once, so shared ancestors appear once.</summary>
-    public static async Task<LineageGraph> BuildAsync(IModelStore models, ModelVersion root, CancellationToken ct)
+    /// <param name="models">Where parent versions are read.</param>
+    /// <param name="root">The version whose history is drawn.</param>
+    /// <param name="runs">When given, a run logged here adds its experiment, name and status, and the datasets it used.</param>
+    /// <param name="ct">Cancels the walk.</param>
+    public static async Task<LineageGraph> BuildAsync(IModelStore models, ModelVersion root, ITrackingStore? runs, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(root);
@@ -50,7 +55,15 @@ public static class LineageGraphBuilder
 
             if (lineage.RunId is { } run)
             {
-                Add(nodes, edges, id, $"run:{run}", LineageNodeTypes.Run, run, LineageEdgeTypes.ProducedBy, ("run_id", run));
+                var logged = runs is null ? null : await runs.GetRunAsync(run, ct).ConfigureAwait(false);
+                Add(nodes, edges, id, $"run:{run}", LineageNodeTypes.Run, logged?.Info.RunName is { Length: > 0 } name ? name : run, LineageEdgeTypes.ProducedBy,
+                    ("run_id", run), ("experiment_id", logged?.Info.ExperimentId), ("status", logged?.Info.Status), ("user_id", logged?.Info.UserId));
+                foreach (var input in logged?.Inputs ?? [])
+                {
+                    var dataset = input.Dataset;
+                    Add(nodes, edges, $"run:{run}", $"dataset:mlflow:{dataset.Name}:{dataset.Digest}", LineageNodeTypes.Dataset, dataset.Name, LineageEdgeTypes.Used,
+                        ("name", dataset.Name), ("digest", dataset.Digest), ("source_type", dataset.SourceType), ("source", dataset.Source));
+                }
             }
         }
 

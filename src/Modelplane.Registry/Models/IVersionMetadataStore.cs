@@ -1,7 +1,7 @@
 namespace Modelplane.Registry.Models;
 
 /// <summary>
-/// Persists what may change about an otherwise immutable version: tags, the approval decision and the model card.
+/// Persists what may change about an otherwise immutable version: description, tags, the approval decision and the model card.
 /// The artifact, signature, params and lineage never change.
 /// </summary>
 public interface IVersionMetadataStore
@@ -13,6 +13,10 @@ public interface IVersionMetadataStore
     /// <summary>Deletes one tag; returns false when the version had no such tag.</summary>
     /// <exception cref="Storage.ResourceNotFoundException">The version does not exist.</exception>
     Task<bool> DeleteTagAsync(string model, int version, string key, CancellationToken ct);
+
+    /// <summary>Replaces the description (null clears it) and returns the updated version.</summary>
+    /// <exception cref="Storage.ResourceNotFoundException">The version does not exist.</exception>
+    Task<ModelVersion> SetDescriptionAsync(string model, int version, string? description, CancellationToken ct);
 
     /// <summary>Records a review decision stamped with the current time and returns the updated version.</summary>
     /// <exception cref="Storage.ResourceNotFoundException">The version does not exist.</exception>

@@ -21,6 +21,12 @@ public interface IMetadataStore
     /// <summary>Tags, approvals and model cards of versions.</summary>
     IVersionMetadataStore VersionMetadata { get; }
 
+    /// <summary>Models as registry entries: description, tags, rename, and existence before the first version.</summary>
+    IRegisteredModelStore RegisteredModels { get; }
+
+    /// <summary>Versions' MLflow stages and registration sources.</summary>
+    IVersionStageStore VersionStages { get; }
+
     /// <summary>Endpoints.</summary>
     IEndpointStore Endpoints { get; }
 

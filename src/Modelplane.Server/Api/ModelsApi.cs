@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Modelplane.Client.Contracts;
 using Modelplane.Registry;
+using Modelplane.Registry.Artifacts;
 using Modelplane.Registry.Models;
 using Modelplane.Serving.Routing;
 using Modelplane.Server.Hosting;
@@ -21,6 +22,8 @@ internal static class ModelsApi
         group.MapGet("/{name}/versions", ListVersions).WithName("ListModelVersions");
         group.MapGet("/{name}/versions/{version}", GetVersion).WithName("GetModelVersion")
             .Produces<ModelVersionDto>().Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound);
+        group.MapGet("/{name}/versions/{version}/artifact", DownloadArtifact).WithName("DownloadModelVersionArtifact")
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").Produces<ErrorDto>(StatusCodes.Status404NotFound);
         group.MapPost("/{name}/versions", PushVersion).WithName("PushModelVersion")
             .Produces<ModelVersionDto>(StatusCodes.Status201Created)
             .Produces<ErrorDto>(StatusCodes.Status400BadRequest)
@@ -52,6 +55,22 @@ internal static class ModelsApi
     {
         var (found, error) = await ApiRequests.FindVersionAsync(name, version, aliases, ct).ConfigureAwait(false);
         return found is null ? error! : TypedResults.Ok(found.ToDto());
+    }
+
+    /// <summary>The version's artifact bytes, verified against its digest, with the digest as ETag.</summary>
+    internal static async Task<IResult> DownloadArtifact(string name, string version, IModelAliasStore aliases, IArtifactStore artifacts, CancellationToken ct)
+    {
+        var (found, error) = await ApiRequests.FindVersionAsync(name, version, aliases, ct).ConfigureAwait(false);
+        if (found is null)
+        {
+            return error!;
+        }
+
+        var bytes = await artifacts.ReadVerifiedAsync(found.Digest, ct).ConfigureAwait(false);
+        var extension = found.Format == "mlnet" ? "zip" : found.Format;
+        return TypedResults.File(
+            bytes, "application/octet-stream", $"{found.Model}-{found.Version.ToString(CultureInfo.InvariantCulture)}.{extension}",
+            entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"sha256:{found.Digest}\""));
     }
 
     /// <summary>Streams the raw ONNX body into the artifact store; metadata comes in the query string.</summary>

@@ -2,6 +2,7 @@ using Modelplane.Client;
 using Modelplane.Client.Contracts;
 using Modelplane.Registry.Lineage;
 using Modelplane.Registry.Models;
+using Modelplane.Registry.Tracking;
 using Modelplane.Server.Hosting;
 
 namespace Modelplane.Server.Api;
@@ -93,12 +94,13 @@ internal static class VersionMetadataApi
         return TypedResults.Ok(updated.ToDto());
     }
 
-    internal static async Task<IResult> GetLineage(string name, string version, IModelAliasStore aliases, IModelStore models, CancellationToken ct)
+    internal static async Task<IResult> GetLineage(
+        string name, string version, IModelAliasStore aliases, IModelStore models, ITrackingStore runs, CancellationToken ct)
     {
         var (found, notFound) = await ApiRequests.FindVersionAsync(name, version, aliases, ct).ConfigureAwait(false);
         return found is null
             ? notFound!
-            : TypedResults.Ok((await LineageGraphBuilder.BuildAsync(models, found, ct).ConfigureAwait(false)).ToDto());
+            : TypedResults.Ok((await LineageGraphBuilder.BuildAsync(models, found, runs, ct).ConfigureAwait(false)).ToDto());
     }
 
     private static string? Validate(ApprovalRequest body, out ApprovalStatus status)

@@ -58,6 +58,7 @@ public static class ModelplaneHost
 
         services.AddSingleton<ReadinessState>();
         services.AddSingleton<InferenceHandler>();
+        services.AddSingleton<MlflowRegistryViews>();
         services.AddHostedService<StartupService>();
         services.AddOpenApi();
     }

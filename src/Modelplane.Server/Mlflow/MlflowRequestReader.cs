@@ -16,7 +16,8 @@ internal static class MlflowRequestReader
     {
         try
         {
-            if (HttpMethods.IsGet(request.Method))
+            // GET carries the message in the query string; some clients send DELETE that way too.
+            if (HttpMethods.IsGet(request.Method) || (HttpMethods.IsDelete(request.Method) && request.ContentLength is null or 0 && request.Query.Count > 0))
             {
                 return FromQuery(request.Query).Deserialize(type) ?? throw Empty();
             }

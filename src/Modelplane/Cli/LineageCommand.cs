@@ -60,7 +60,9 @@ internal static class LineageCommand
         var facts = node.Type switch
         {
             "model_version" => Join(node, "created_by", "approval"),
+            "dataset" when node.Properties.TryGetValue("digest", out var digest) => $"digest {digest}",
             "dataset" => node.Properties.TryGetValue("sha256", out var sha) && node.Properties.ContainsKey("uri") ? $"sha256:{sha}" : "",
+            "run" => Join(node, "experiment_id", "status"),
             _ => "",
         };
         var label = $"[bold]{node.Label.EscapeMarkup()}[/]";

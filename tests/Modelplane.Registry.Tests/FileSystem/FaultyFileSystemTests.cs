@@ -185,6 +185,49 @@ public sealed class FaultyFileSystemTests
         Assert.Equal([1], _fs.ReadAllBytes(FilePath));
     }
 
+    [Fact]
+    public void DeleteDirectory_ParentNotSynced_DirectoryComesBackAfterCrash()
+    {
+        _fs.CreateDirectory("/data/sub");
+        _fs.SyncDirectory(Dir);
+        Write("/data/sub/f", [1], sync: true);
+        _fs.SyncDirectory("/data/sub");
+
+        _fs.DeleteDirectory("/data/sub");
+        Assert.False(_fs.DirectoryExists("/data/sub"));
+        _fs.Crash();
+
+        Assert.Equal([1], _fs.ReadAllBytes("/data/sub/f"));
+    }
+
+    [Fact]
+    public void DeleteDirectory_ParentSynced_EverythingBelowStaysGone()
+    {
+        _fs.CreateDirectory("/data/sub/deeper");
+        _fs.SyncDirectory(Dir);
+        _fs.SyncDirectory("/data/sub");
+        Write("/data/sub/deeper/f", [1], sync: true);
+        _fs.SyncDirectory("/data/sub/deeper");
+
+        _fs.DeleteDirectory("/data/sub");
+        _fs.SyncDirectory(Dir);
+        _fs.Crash();
+
+        Assert.Empty(_fs.AllFiles());
+        Assert.Empty(_fs.EnumerateDirectories(Dir));
+    }
+
+    [Fact]
+    public void EnumerateDirectoriesAndGetFileLength_ListChildDirectoriesAndVisibleSize()
+    {
+        _fs.CreateDirectory("/data/b/inner");
+        _fs.CreateDirectory("/data/a");
+        Write(FilePath, [1, 2, 3], sync: false);
+
+        Assert.Equal(["/data/a", "/data/b"], _fs.EnumerateDirectories(Dir));
+        Assert.Equal(3, _fs.GetFileLength(FilePath));
+    }
+
     private void Write(string path, byte[] bytes, bool sync)
     {
         using var stream = _fs.CreateNew(path);

@@ -12,4 +12,6 @@ public sealed class SqliteVersionLineageTests : VersionLineageContractTests<Sqli
 
 public sealed class SqliteModelSearchTests : ModelSearchContractTests<SqliteStoreFixture>;
 
+public sealed class SqliteRegisteredModelStoreTests : RegisteredModelStoreContractTests<SqliteStoreFixture>;
+
 public sealed class SqliteModelImportStoreTests : ModelImportStoreContractTests<SqliteStoreFixture>;

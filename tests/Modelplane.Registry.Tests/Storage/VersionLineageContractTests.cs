@@ -51,7 +51,7 @@ public abstract class VersionLineageContractTests<TFixture> : MetadataStoreTestB
         var child = await Store.Models.CreateVersionAsync(
             NewVersion("churn", "b") with { Lineage = Full with { RunId = "run-8", Parents = [1] } }, Ct);
 
-        var graph = await LineageGraphBuilder.BuildAsync(Store.Models, child, Ct);
+        var graph = await LineageGraphBuilder.BuildAsync(Store.Models, child, Store.Tracking, Ct);
 
         Assert.Equal(
             ["version:churn@2", "dataset:sha256:" + Full.DatasetSha256, "code:https://git.example/churn@abc123", "run:run-8", "version:churn@1", "run:run-7"],

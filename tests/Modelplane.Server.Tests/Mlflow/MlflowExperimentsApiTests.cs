@@ -148,4 +148,15 @@ public sealed class MlflowExperimentsApiTests(ModelplaneAppFactory app) : IClass
     [Fact]
     public async Task UnknownPath_Returns404EndpointNotFound() =>
         AssertError(HttpStatusCode.NotFound, "ENDPOINT_NOT_FOUND", await _api.PostAsync("/experimentsset-experiment-tag", "{}"));
+
+    [Fact]
+    public async Task WrongMethod_Returns405WithAllowHeader()
+    {
+        using var client = app.CreateClient();
+
+        using var response = await client.PostAsync("/api/2.0/mlflow/experiments/get", null, TestContext.Current.CancellationToken);
+
+        Assert.Equal((HttpStatusCode.MethodNotAllowed, "GET"), (response.StatusCode, string.Join(",", response.Content.Headers.Allow)));
+        Assert.Contains("ENDPOINT_NOT_FOUND", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
 }

@@ -22,6 +22,13 @@ internal sealed class MlflowHttp(HttpClient client, string prefix = "/api/2.0/ml
         return await ReadAsync(response);
     }
 
+    public async Task<(HttpStatusCode Status, JsonElement Body, string Text)> SendAsync(HttpMethod method, string path, string json)
+    {
+        using var request = new HttpRequestMessage(method, prefix + path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        using var response = await client.SendAsync(request, Ct);
+        return await ReadAsync(response);
+    }
+
     public async Task<JsonElement> OkAsync(string path, string json)
     {
         var (status, body, text) = await PostAsync(path, json);

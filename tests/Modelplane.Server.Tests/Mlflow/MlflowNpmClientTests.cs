@@ -91,8 +91,24 @@ public sealed class MlflowNpmClientTests : IClassFixture<MlflowNpmClientTests.Se
         Assert.Equal(("deleted", "active"), (_result.GetProperty("deletedStage").GetString(), _result.GetProperty("restoredStage").GetString()));
     }
 
+    [Fact]
+    public void ArtifactsList_RunRoot_ReturnsRootUriAndUploadedEntries()
+    {
+        var listing = _result.GetProperty("artifactRoot");
+
+        Assert.Equal(_result.GetProperty("created").GetProperty("info").GetProperty("artifact_uri").GetString(), listing.GetProperty("root_uri").GetString());
+        Assert.Equal([("model", true, (long?)null), ("notes.txt", false, 2L)], Files(listing));
+    }
+
+    [Fact]
+    public void ArtifactsList_ModelDirectory_ReturnsRunRelativePathsAndSizes()
+    {
+        Assert.Equal([("model/MLmodel", false, (long?)20), ("model/model.onnx", false, 2048L)], Files(_result.GetProperty("artifactModel")));
+    }
+
     [Theory]
     [InlineData("missingRun", 404, "RESOURCE_DOES_NOT_EXIST")]
+    [InlineData("artifactTraversal", 400, "INVALID_PARAMETER_VALUE")]
     [InlineData("duplicateExperiment", 400, "RESOURCE_ALREADY_EXISTS")]
     [InlineData("changedParam", 400, "INVALID_PARAMETER_VALUE")]
     [InlineData("badFilter", 400, "INVALID_PARAMETER_VALUE")]
@@ -106,6 +122,10 @@ public sealed class MlflowNpmClientTests : IClassFixture<MlflowNpmClientTests.Se
         Assert.Equal(errorCode, failure.GetProperty("data").GetProperty("error_code").GetString());
         Assert.False(string.IsNullOrEmpty(failure.GetProperty("data").GetProperty("message").GetString()));
     }
+
+    private static List<(string, bool, long?)> Files(JsonElement listing) =>
+        [.. listing.GetProperty("files").EnumerateArray().Select(f => (
+            f.GetProperty("path").GetString()!, f.GetProperty("is_dir").GetBoolean(), f.TryGetProperty("file_size", out var size) ? size.GetInt64() : (long?)null))];
 
     private static Dictionary<string, string> Pairs(JsonElement list) =>
         list.EnumerateArray().ToDictionary(e => e.GetProperty("key").GetString()!, e => e.GetProperty("value").GetString()!);

@@ -27,6 +27,8 @@ internal sealed class SqliteMetadataStore : IMetadataStore
         Models = new SqliteModelStore(Connections, time);
         Aliases = new SqliteAliasStore(Connections, time);
         VersionMetadata = new SqliteVersionMetadataStore(Connections, time);
+        RegisteredModels = new SqliteRegisteredModelStore(Connections, time);
+        VersionStages = new SqliteVersionStageStore(Connections, time);
         Endpoints = new SqliteEndpointStore(Connections, time);
         Tracking = new SqliteTrackingStore(Connections, time);
         Search = new SqliteModelSearch(Connections);
@@ -38,6 +40,10 @@ internal sealed class SqliteMetadataStore : IMetadataStore
     public IModelAliasStore Aliases { get; }
 
     public IVersionMetadataStore VersionMetadata { get; }
+
+    public IRegisteredModelStore RegisteredModels { get; }
+
+    public IVersionStageStore VersionStages { get; }
 
     public IEndpointStore Endpoints { get; }
 

@@ -47,6 +47,25 @@ internal sealed class SqliteVersionMetadataStore(SqliteConnectionFactory connect
         return deleted > 0;
     }
 
+    public async Task<ModelVersion> SetDescriptionAsync(string model, int version, string? description, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE model_versions SET description = @description WHERE model = @model AND version = @version",
+            new { model, version, description },
+            transaction,
+            cancellationToken: ct));
+        if (changed == 0)
+        {
+            throw VersionQueries.NotFound(model, version);
+        }
+
+        var updated = await VersionQueries.GetExistingAsync(connection, model, version, transaction, ct);
+        await transaction.CommitAsync(ct);
+        return updated;
+    }
+
     public async Task<ModelVersion> SetApprovalAsync(string model, int version, ApprovalStatus status, string? by, string? comment, CancellationToken ct)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
