@@ -15,4 +15,11 @@ public interface IArtifactStore
     /// <exception cref="ArtifactNotFoundException">No blob has that digest.</exception>
     /// <exception cref="ArtifactIntegrityException">The stored bytes no longer match the digest.</exception>
     Task<byte[]> ReadVerifiedAsync(string digest, CancellationToken ct);
+
+    /// <summary>
+    /// Opens a committed blob for one front-to-back read without loading it into memory. The bytes are not verified
+    /// here: a caller that streams them on (an export) hashes them as they pass and compares with the digest.
+    /// </summary>
+    /// <exception cref="ArtifactNotFoundException">No blob has that digest.</exception>
+    Task<Stream> OpenReadAsync(string digest, CancellationToken ct);
 }

@@ -1,5 +1,6 @@
 using Modelplane.Registry.Endpoints;
 using Modelplane.Registry.Models;
+using Modelplane.Registry.Models.Archive;
 using Modelplane.Registry.Models.Search;
 using Modelplane.Registry.Tracking;
 
@@ -34,6 +35,9 @@ public interface IMetadataStore
 
     /// <summary>Search over versions of all models.</summary>
     IModelSearch Search { get; }
+
+    /// <summary>Whole-model imports from archives, keeping version numbers.</summary>
+    IModelImportStore ModelImports { get; }
 
     /// <summary>Brings the schema to the newest migration; safe to call on every start.</summary>
     Task MigrateAsync(CancellationToken ct);

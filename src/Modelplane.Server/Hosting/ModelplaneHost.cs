@@ -45,6 +45,7 @@ public static class ModelplaneHost
         services.AddModelplaneRegistry();
         services.AddOnnxModelInspection();
         services.AddMlNetModelInspection();
+        services.AddModelArchives();
         services.AddModelServing();
         services.AddModelRouting();
 
@@ -72,6 +73,7 @@ public static class ModelplaneHost
         app.MapOpenApi();
         app.MapOpenInferenceProtocol();
         app.MapModelsApi();
+        app.MapModelArchiveApi();
         app.MapVersionSearchApi();
         app.MapAliasesApi();
         app.MapVersionMetadataApi();

@@ -24,6 +24,8 @@ internal static class ModelsCommands
         models.Subcommands.Add(ModelsMetadataCommands.BuildReject(env));
         models.Subcommands.Add(CardCommands.Build(env));
         models.Subcommands.Add(LineageCommand.Build(env));
+        models.Subcommands.Add(ModelsArchiveCommands.BuildExport(env));
+        models.Subcommands.Add(ModelsArchiveCommands.BuildImport(env));
         return models;
     }
 

@@ -11,4 +11,7 @@ public sealed class SqliteVersionMetadataStoreTests : VersionMetadataStoreContra
 public sealed class SqliteVersionLineageTests : VersionLineageContractTests<SqliteStoreFixture>;
 
 public sealed class SqliteModelSearchTests : ModelSearchContractTests<SqliteStoreFixture>;
+
 public sealed class SqliteRegisteredModelStoreTests : RegisteredModelStoreContractTests<SqliteStoreFixture>;
+
+public sealed class SqliteModelImportStoreTests : ModelImportStoreContractTests<SqliteStoreFixture>;

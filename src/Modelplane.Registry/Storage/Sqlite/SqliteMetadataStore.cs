@@ -3,6 +3,7 @@ using DbUp;
 using Microsoft.Extensions.Options;
 using Modelplane.Registry.Endpoints;
 using Modelplane.Registry.Models;
+using Modelplane.Registry.Models.Archive;
 using Modelplane.Registry.Models.Search;
 using Modelplane.Registry.Storage.Sqlite.Search;
 using Modelplane.Registry.Storage.Sqlite.Tracking;
@@ -31,6 +32,7 @@ internal sealed class SqliteMetadataStore : IMetadataStore
         Endpoints = new SqliteEndpointStore(Connections, time);
         Tracking = new SqliteTrackingStore(Connections, time);
         Search = new SqliteModelSearch(Connections);
+        ModelImports = new SqliteModelImportStore(Connections, time);
     }
 
     public IModelStore Models { get; }
@@ -48,6 +50,8 @@ internal sealed class SqliteMetadataStore : IMetadataStore
     public ITrackingStore Tracking { get; }
 
     public IModelSearch Search { get; }
+
+    public IModelImportStore ModelImports { get; }
 
     internal SqliteConnectionFactory Connections { get; }
 

@@ -51,13 +51,26 @@ internal sealed class SqliteModelStore(SqliteConnectionFactory connections, Time
     {
         ArgumentNullException.ThrowIfNull(request);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var lineage = request.Lineage;
 
         await using var connection = await connections.OpenAsync(ct);
         await using var transaction = connection.BeginTransaction(deferred: false);
         var version = await connection.ExecuteScalarAsync<long>(
             new CommandDefinition(NextVersionSql, new { request.Model, Now = now }, transaction, cancellationToken: ct));
+        await InsertVersionRowsAsync(connection, transaction, request, version, now, ct);
 
+        var row = await VersionQueries.GetAsync(connection, request.Model, version, transaction, ct);
+        await transaction.CommitAsync(ct);
+        return row!;
+    }
+
+    /// <summary>
+    /// Writes a version's row and its side tables (tags, searchable metrics and params, parents) under a number the
+    /// caller has already reserved; imports reuse it so an imported version is stored exactly like a pushed one.
+    /// </summary>
+    internal static async Task InsertVersionRowsAsync(
+        SqliteConnection connection, DbTransaction transaction, NewModelVersion request, long version, long createdAt, CancellationToken ct)
+    {
+        var lineage = request.Lineage;
         await connection.ExecuteAsync(new CommandDefinition(
             InsertVersionSql,
             new
@@ -70,7 +83,7 @@ internal sealed class SqliteModelStore(SqliteConnectionFactory connections, Time
                 SignatureJson = JsonSerializer.Serialize(request.Signature, StorageJsonContext.Default.ModelSignature),
                 request.Description,
                 MetricsJson = JsonSerializer.Serialize(request.Metrics, StorageJsonContext.Default.IReadOnlyDictionaryStringDouble),
-                CreatedAt = now,
+                CreatedAt = createdAt,
                 ParamsJson = JsonSerializer.Serialize(request.Params, StorageJsonContext.Default.IReadOnlyDictionaryStringString),
                 lineage.DatasetUri,
                 lineage.DatasetSha256,
@@ -98,10 +111,6 @@ internal sealed class SqliteModelStore(SqliteConnectionFactory connections, Time
             transaction,
             cancellationToken: ct));
         await InsertParentsAsync(connection, transaction, request.Model, version, lineage.Parents, ct);
-
-        var row = await VersionQueries.GetAsync(connection, request.Model, version, transaction, ct);
-        await transaction.CommitAsync(ct);
-        return row!;
     }
 
     public async Task<ModelVersion?> GetVersionAsync(string model, int version, CancellationToken ct)
