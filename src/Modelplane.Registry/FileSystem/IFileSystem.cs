@@ -35,4 +35,12 @@ public interface IFileSystem
 
     /// <summary>Lists the files directly inside a directory; empty when it does not exist.</summary>
     IEnumerable<string> EnumerateFiles(string directory);
+
+    /// <summary>Returns when a file was last written or stamped by <see cref="SetLastWriteTime"/>.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    DateTimeOffset GetLastWriteTime(string path);
+
+    /// <summary>Stamps a file's last-write time (the artifact store marks a blob as just committed this way).</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    void SetLastWriteTime(string path, DateTimeOffset time);
 }

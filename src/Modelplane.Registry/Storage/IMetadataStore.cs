@@ -29,6 +29,9 @@ public interface IMetadataStore
     /// <summary>Search over versions of all models.</summary>
     IModelSearch Search { get; }
 
+    /// <summary>Soft deletion, restore and purge of versions and models.</summary>
+    IModelLifecycleStore Lifecycle { get; }
+
     /// <summary>Brings the schema to the newest migration; safe to call on every start.</summary>
     Task MigrateAsync(CancellationToken ct);
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Modelplane.Registry.Endpoints;
 using Modelplane.Registry.Models;
 using Modelplane.Registry.Models.Search;
+using Modelplane.Registry.Storage.Sqlite.Lifecycle;
 using Modelplane.Registry.Storage.Sqlite.Search;
 using Modelplane.Registry.Storage.Sqlite.Tracking;
 using Modelplane.Registry.Tracking;
@@ -29,6 +30,7 @@ internal sealed class SqliteMetadataStore : IMetadataStore
         Endpoints = new SqliteEndpointStore(Connections, time);
         Tracking = new SqliteTrackingStore(Connections, time);
         Search = new SqliteModelSearch(Connections);
+        Lifecycle = new SqliteModelLifecycleStore(Connections, time);
     }
 
     public IModelStore Models { get; }
@@ -42,6 +44,8 @@ internal sealed class SqliteMetadataStore : IMetadataStore
     public ITrackingStore Tracking { get; }
 
     public IModelSearch Search { get; }
+
+    public IModelLifecycleStore Lifecycle { get; }
 
     internal SqliteConnectionFactory Connections { get; }
 
