@@ -71,6 +71,7 @@ public static class ModelplaneHost
         app.MapOpenApi();
         app.MapOpenInferenceProtocol();
         app.MapModelsApi();
+        app.MapModelLifecycleApi();
         app.MapVersionSearchApi();
         app.MapAliasesApi();
         app.MapVersionMetadataApi();
