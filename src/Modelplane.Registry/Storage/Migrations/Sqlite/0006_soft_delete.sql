@@ -12,10 +12,14 @@ ALTER TABLE model_versions ADD COLUMN delete_reason TEXT;
 -- leaves versions deleted one by one (before the model) deleted.
 ALTER TABLE model_versions ADD COLUMN deleted_with_model INTEGER NOT NULL DEFAULT 0 CHECK (deleted_with_model IN (0, 1));
 
--- Listing deleted items reads this small partial index; counting live versions (search totals) reads the other
--- instead of every row.
+-- Listing deleted items reads a small partial index. Search must skip deleted rows without reading them: its pages
+-- walk live-only copies of the order indexes of 0004, and its counts check each match in a covering
+-- (model, version, deleted_at) index; with deleted_at read from the table a count of 12,500 matches among 100,000
+-- versions took 4x as long.
 CREATE INDEX ix_model_versions_deleted ON model_versions (model, version) WHERE deleted_at IS NOT NULL;
-CREATE INDEX ix_model_versions_live ON model_versions (model, version) WHERE deleted_at IS NULL;
+CREATE INDEX ix_model_versions_key_deleted ON model_versions (model, version, deleted_at);
+CREATE INDEX ix_model_versions_live_created ON model_versions (created_at, model, version) WHERE deleted_at IS NULL;
+CREATE INDEX ix_model_versions_live_version ON model_versions (version, model) WHERE deleted_at IS NULL;
 
 -- A deleted version exists for nobody but restore and purge. These triggers refuse, inside the writing statement
 -- itself, anything that would start using one: an endpoint, an alias, a tag, a card, a child's parent link, or a new
