@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Modelplane.Registry;
 using Modelplane.Registry.Artifacts;
 using Modelplane.Registry.Endpoints;
@@ -41,9 +42,19 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Endpoints);
         services.TryAddSingleton<ITrackingStore>(sp => sp.GetRequiredService<IMetadataStore>().Tracking);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Search);
+        services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Lifecycle);
+        services.AddOptions<ArtifactCollectionOptions>()
+            .BindConfiguration(ArtifactCollectionOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(sp => new ArtifactCollector(
+            sp.GetRequiredService<FileSystemArtifactStore>(),
+            sp.GetRequiredService<IMetadataStore>(),
+            sp.GetRequiredService<IOptions<ArtifactCollectionOptions>>()));
         services.TryAddSingleton<ModelPublisher>();
         services.TryAddSingleton<MlflowModelLocator>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RegistryInitializer>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ArtifactCollectionService>());
         return services;
     }
 }

@@ -6,7 +6,8 @@ namespace Modelplane.Registry.Artifacts;
 internal sealed partial class FileSystemArtifactStore
 {
     // Commits are a rename plus a directory fsync; serialising them keeps a failed commit's rollback from
-    // deleting a blob that a concurrent commit of the same digest has just published.
+    // deleting a blob that a concurrent commit of the same digest has just published. The collector deletes blobs
+    // under the same gate (FileSystemArtifactStore.Collection.cs).
     private readonly Lock _commitGate = new();
 
     internal void Commit(string tempPath, string digest)
@@ -15,8 +16,12 @@ internal sealed partial class FileSystemArtifactStore
         var fanOut = Path.GetDirectoryName(finalPath)!;
         lock (_commitGate)
         {
+            // Every commit stamps the blob's last-write time: the collector leaves blobs stamped within its grace
+            // period alone, so a push that reuses an unreferenced blob keeps it until its version row is written.
+            var now = _time.GetUtcNow();
             if (_fs.FileExists(finalPath))
             {
+                _fs.SetLastWriteTime(finalPath, now);
                 _fs.Delete(tempPath);
 
                 // The existing entry may come from a commit whose directory fsync has not happened yet.
@@ -25,6 +30,7 @@ internal sealed partial class FileSystemArtifactStore
             }
 
             _fs.CreateDirectoryDurably(fanOut);
+            _fs.SetLastWriteTime(tempPath, now);
             _fs.Rename(tempPath, finalPath);
             try
             {

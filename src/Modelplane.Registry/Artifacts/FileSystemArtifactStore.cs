@@ -14,20 +14,27 @@ internal sealed partial class FileSystemArtifactStore : IArtifactStore
     private const string PartialSuffix = ".partial";
 
     private readonly IFileSystem _fs;
+    private readonly TimeProvider _time;
     private readonly string _root;
     private readonly string _blobs;
     private readonly string _tmp;
     private readonly Lock _layoutGate = new();
     private volatile bool _layoutReady;
 
-    public FileSystemArtifactStore(IFileSystem fs, IOptions<RegistryOptions> options)
-        : this(fs, options.Value.DataDirectory)
+    public FileSystemArtifactStore(IFileSystem fs, IOptions<RegistryOptions> options, TimeProvider time)
+        : this(fs, options.Value.DataDirectory, time)
     {
     }
 
     internal FileSystemArtifactStore(IFileSystem fs, string dataDirectory)
+        : this(fs, dataDirectory, TimeProvider.System)
+    {
+    }
+
+    internal FileSystemArtifactStore(IFileSystem fs, string dataDirectory, TimeProvider time)
     {
         _fs = fs;
+        _time = time;
         _root = Path.GetFullPath(dataDirectory);
         _blobs = Path.Combine(_root, "blobs", "sha256");
         _tmp = Path.Combine(_root, "tmp");

@@ -44,4 +44,12 @@ public interface IFileSystem
 
     /// <summary>Deletes a directory and everything below it.</summary>
     void DeleteDirectory(string path);
+
+    /// <summary>Returns when a file was last written or stamped by <see cref="SetLastWriteTime"/>.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    DateTimeOffset GetLastWriteTime(string path);
+
+    /// <summary>Stamps a file's last-write time (the artifact store marks a blob as just committed this way).</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    void SetLastWriteTime(string path, DateTimeOffset time);
 }

@@ -49,4 +49,20 @@ internal sealed partial class PhysicalFileSystem : IFileSystem
 
     // A symbolic link inside is removed, never followed.
     public void DeleteDirectory(string path) => Directory.Delete(path, recursive: true);
+
+    public DateTimeOffset GetLastWriteTime(string path) =>
+        // File.GetLastWriteTimeUtc answers 1601-01-01 for a missing file instead of throwing.
+        File.Exists(path)
+            ? new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero)
+            : throw new FileNotFoundException($"Could not find file '{path}'.", path);
+
+    public void SetLastWriteTime(string path, DateTimeOffset time)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"Could not find file '{path}'.", path);
+        }
+
+        File.SetLastWriteTimeUtc(path, time.UtcDateTime);
+    }
 }

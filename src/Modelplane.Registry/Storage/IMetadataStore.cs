@@ -38,6 +38,8 @@ public interface IMetadataStore
 
     /// <summary>Whole-model imports from archives, keeping version numbers.</summary>
     IModelImportStore ModelImports { get; }
+    /// <summary>Soft deletion, restore and purge of versions and models.</summary>
+    IModelLifecycleStore Lifecycle { get; }
 
     /// <summary>Brings the schema to the newest migration; safe to call on every start.</summary>
     Task MigrateAsync(CancellationToken ct);

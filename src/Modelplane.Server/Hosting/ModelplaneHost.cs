@@ -74,6 +74,7 @@ public static class ModelplaneHost
         app.MapOpenInferenceProtocol();
         app.MapModelsApi();
         app.MapModelArchiveApi();
+        app.MapModelLifecycleApi();
         app.MapVersionSearchApi();
         app.MapAliasesApi();
         app.MapVersionMetadataApi();

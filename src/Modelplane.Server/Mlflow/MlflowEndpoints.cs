@@ -14,6 +14,7 @@ internal static class MlflowEndpoints
             group.MapMlflowRuns();
             group.MapMlflowRegisteredModels();
             group.MapMlflowModelVersions();
+            group.MapMlflowRegistryDeletes();
             group.MapMlflowRunArtifacts();
 
             // An unknown MLflow path answers in MLflow's error shape, not the platform's.

@@ -64,6 +64,13 @@ internal sealed partial class InferenceHandler(
         {
             status = 499; // the client went away; nothing to answer
         }
+        catch (ObjectDisposedException)
+        {
+            // The version was deleted between routing and running, and its runner disposed; a retry routes afresh.
+            status = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = "1";
+            await ErrorResults.WriteErrorAsync(context, status, "The model version this request was routed to was just deleted; retry.").ConfigureAwait(false);
+        }
         catch (Exception ex)
         {
             // A fault of ours, not the caller's: log it, answer without internals, keep serving.

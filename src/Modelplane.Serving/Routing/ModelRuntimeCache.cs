@@ -9,13 +9,14 @@ namespace Modelplane.Serving.Routing;
 /// </summary>
 public sealed class ModelRuntimeCache(IArtifactStore artifacts, ModelRunnerFactory factory) : IDisposable
 {
-    private readonly ConcurrentDictionary<(string Model, int Version), Lazy<Task<IModelRunner>>> _runners = new();
+    // The digest is part of the key: after a purge a model name can come back with the same version numbers and other bytes.
+    private readonly ConcurrentDictionary<(string Model, int Version, string Digest), Lazy<Task<IModelRunner>>> _runners = new();
 
     /// <summary>Returns the runner for a version, loading it on first use.</summary>
     /// <exception cref="ModelLoadException">The artifact is missing, corrupt or cannot be loaded.</exception>
     public async Task<IModelRunner> GetOrLoadAsync(ModelVersion version, CancellationToken ct)
     {
-        var key = (version.Model, version.Version);
+        var key = (version.Model, version.Version, version.Digest);
         var lazy = _runners.GetOrAdd(key, _ => new Lazy<Task<IModelRunner>>(() => LoadAsync(version)));
         try
         {
@@ -24,7 +25,7 @@ public sealed class ModelRuntimeCache(IArtifactStore artifacts, ModelRunnerFacto
         catch (ModelLoadException)
         {
             // A failed load is not cached: the next request may find the problem fixed.
-            _runners.TryRemove(new KeyValuePair<(string, int), Lazy<Task<IModelRunner>>>(key, lazy));
+            _runners.TryRemove(new KeyValuePair<(string, int, string), Lazy<Task<IModelRunner>>>(key, lazy));
             throw;
         }
     }
@@ -49,6 +50,23 @@ public sealed class ModelRuntimeCache(IArtifactStore artifacts, ModelRunnerFacto
         {
             // Any runtime's load failure (ONNX Runtime, ML.NET, an unknown format) keeps the endpoint on what it served.
             throw new ModelLoadException($"Model '{version.Model}' version {version.Version} ({version.Format}) cannot be loaded: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// Drops and disposes the runners of <paramref name="model"/>'s <paramref name="versions"/> (all its versions when
+    /// null), after they were deleted. Requests already running on one finish; later calls on it fail.
+    /// </summary>
+    public void Evict(string model, IReadOnlyCollection<int>? versions)
+    {
+        foreach (var (key, lazy) in _runners)
+        {
+            if (key.Model == model && (versions is null || versions.Contains(key.Version))
+                && _runners.TryRemove(new KeyValuePair<(string, int, string), Lazy<Task<IModelRunner>>>(key, lazy))
+                && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
+            {
+                lazy.Value.Result.Dispose();
+            }
         }
     }
 

@@ -23,7 +23,7 @@ public sealed partial class ServingTable
             return null;
         }
 
-        var route = await AddVersionedRouteAsync(name, endpoint, found, ct).ConfigureAwait(false);
+        var route = await AddVersionedRouteAsync(name, endpoint, found, generation, ct).ConfigureAwait(false);
 
         // Cache only if no alias changed while we read the store; otherwise the entry could outlive the move.
         Update(s => s.Generation == generation ? s.WithAlias(name, alias, new AliasTarget(found.Model, found.Version)) : s);

@@ -57,18 +57,21 @@ public sealed partial class ServingTable(
     /// <summary>Resolves <c>{name}/versions/{version}</c>, where name is a model or an endpoint (meaning its model).</summary>
     public async Task<ServingRoute?> ResolveAsync(string name, int version, CancellationToken ct)
     {
+        var generation = _snapshot.Generation;
         var endpoint = await endpoints.GetAsync(name, ct).ConfigureAwait(false);
         var model = endpoint?.Model ?? name;
         return await models.GetVersionAsync(model, version, ct).ConfigureAwait(false) is { } found
-            ? await AddVersionedRouteAsync(name, endpoint, found, ct).ConfigureAwait(false)
+            ? await AddVersionedRouteAsync(name, endpoint, found, generation, ct).ConfigureAwait(false)
             : null;
     }
 
-    private async Task<ServingRoute> AddVersionedRouteAsync(string name, Endpoint? endpoint, ModelVersion found, CancellationToken ct)
+    private async Task<ServingRoute> AddVersionedRouteAsync(string name, Endpoint? endpoint, ModelVersion found, long generation, CancellationToken ct)
     {
         var runner = await runtimes.GetOrLoadAsync(found, ct).ConfigureAwait(false);
         var route = new ServingRoute(name, endpoint?.Name, runner, telemetry.ForRoute(endpoint?.Name, found.Model, found.Version));
-        Update(s => s.WithVersionedRoute(route, found.Version));
+
+        // Cache only if nothing was removed meanwhile: the version may have been deleted after we read it.
+        Update(s => s.Generation == generation ? s.WithVersionedRoute(route, found.Version) : s);
         return route;
     }
 
@@ -105,7 +108,7 @@ public sealed partial class ServingTable(
         _misses.Clear();
     }
 
-    private sealed record Snapshot(
+    private sealed partial record Snapshot(
         long Generation,
         FrozenDictionary<string, ServingRoute> Routes,
         FrozenDictionary<(string Name, int Version), ServingRoute> Versioned,

@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace Modelplane.Cli;
 
-/// <summary><c>modelplane models push|list|show</c>: register model versions and look at them.</summary>
+/// <summary><c>modelplane models push|list|show|...</c>: register model versions, look at them, delete and restore them.</summary>
 internal static class ModelsCommands
 {
     private static readonly ModelplaneJsonContext Json = ModelplaneJsonContext.Default;
@@ -26,6 +26,10 @@ internal static class ModelsCommands
         models.Subcommands.Add(LineageCommand.Build(env));
         models.Subcommands.Add(ModelsArchiveCommands.BuildExport(env));
         models.Subcommands.Add(ModelsArchiveCommands.BuildImport(env));
+        models.Subcommands.Add(LifecycleCommands.BuildDelete(env));
+        models.Subcommands.Add(LifecycleCommands.BuildRestore(env));
+        models.Subcommands.Add(LifecycleCommands.BuildPurge(env));
+        models.Subcommands.Add(LifecycleCommands.BuildDeleted(env));
         return models;
     }
 

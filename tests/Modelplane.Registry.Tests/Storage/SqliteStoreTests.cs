@@ -15,3 +15,4 @@ public sealed class SqliteModelSearchTests : ModelSearchContractTests<SqliteStor
 public sealed class SqliteRegisteredModelStoreTests : RegisteredModelStoreContractTests<SqliteStoreFixture>;
 
 public sealed class SqliteModelImportStoreTests : ModelImportStoreContractTests<SqliteStoreFixture>;
+public sealed class SqliteModelLifecycleStoreTests : ModelLifecyclePurgeContractTests<SqliteStoreFixture>;

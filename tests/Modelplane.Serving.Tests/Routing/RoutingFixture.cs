@@ -42,6 +42,8 @@ internal sealed class RoutingFixture : IAsyncDisposable
 
     public IEndpointStore Endpoints => _services.GetRequiredService<IEndpointStore>();
 
+    public IModelLifecycleStore Lifecycle => _services.GetRequiredService<IModelLifecycleStore>();
+
     public string DataDirectory => _data.Path;
 
     public static async Task<RoutingFixture> CreateAsync()

@@ -104,6 +104,8 @@ public sealed partial class FaultyFileSystem
 
         public bool WritesLost { get; set; }
 
+        public DateTimeOffset LastWrite { get; set; }
+
         public static Node File() => new();
 
         public static Node Directory() => new() { IsDirectory = true };

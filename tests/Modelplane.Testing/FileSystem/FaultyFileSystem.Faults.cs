@@ -125,6 +125,7 @@ public sealed partial class FaultyFileSystem
             }
 
             node.Data.Write(bytes);
+            node.LastWrite = Clock.GetUtcNow();
         }
     }
 }

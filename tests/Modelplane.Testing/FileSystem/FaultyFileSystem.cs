@@ -32,6 +32,7 @@ public sealed partial class FaultyFileSystem : IFileSystem
             }
 
             var node = Node.File();
+            node.LastWrite = Clock.GetUtcNow();
             _visible[path] = node;
             return new WriteStream(this, node, _epoch);
         }

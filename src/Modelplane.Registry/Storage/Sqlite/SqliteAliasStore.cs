@@ -41,7 +41,11 @@ internal sealed class SqliteAliasStore(SqliteConnectionFactory connections, Time
     {
         await using var connection = await connections.OpenAsync(ct);
         var rows = await connection.QueryAsync<AliasRow>(new CommandDefinition(
-            "SELECT model AS Model, alias AS Alias, version AS Version, updated_at AS UpdatedAt FROM model_aliases WHERE model = @model ORDER BY alias",
+            """
+            SELECT a.model AS Model, a.alias AS Alias, a.version AS Version, a.updated_at AS UpdatedAt FROM model_aliases a
+            JOIN model_versions v ON v.model = a.model AND v.version = a.version AND v.deleted_at IS NULL
+            WHERE a.model = @model ORDER BY a.alias
+            """,
             new { model },
             cancellationToken: ct));
         return [.. rows.Select(r => r.ToAlias())];
@@ -56,7 +60,7 @@ internal sealed class SqliteAliasStore(SqliteConnectionFactory connections, Time
         }
 
         var row = await connection.QuerySingleOrDefaultAsync<VersionRow>(new CommandDefinition(
-            $"{VersionRow.Select} JOIN model_aliases al ON al.model = v.model AND al.version = v.version WHERE al.model = @model AND al.alias = @alias",
+            $"{VersionRow.Select} JOIN model_aliases al ON al.model = v.model AND al.version = v.version WHERE al.model = @model AND al.alias = @alias AND v.deleted_at IS NULL",
             new { model, alias = versionOrAlias },
             cancellationToken: ct));
         return row?.ToModelVersion();

@@ -5,6 +5,7 @@ using Modelplane.Registry.Endpoints;
 using Modelplane.Registry.Models;
 using Modelplane.Registry.Models.Archive;
 using Modelplane.Registry.Models.Search;
+using Modelplane.Registry.Storage.Sqlite.Lifecycle;
 using Modelplane.Registry.Storage.Sqlite.Search;
 using Modelplane.Registry.Storage.Sqlite.Tracking;
 using Modelplane.Registry.Tracking;
@@ -33,6 +34,7 @@ internal sealed class SqliteMetadataStore : IMetadataStore
         Tracking = new SqliteTrackingStore(Connections, time);
         Search = new SqliteModelSearch(Connections);
         ModelImports = new SqliteModelImportStore(Connections, time);
+        Lifecycle = new SqliteModelLifecycleStore(Connections, time);
     }
 
     public IModelStore Models { get; }
@@ -52,6 +54,7 @@ internal sealed class SqliteMetadataStore : IMetadataStore
     public IModelSearch Search { get; }
 
     public IModelImportStore ModelImports { get; }
+    public IModelLifecycleStore Lifecycle { get; }
 
     internal SqliteConnectionFactory Connections { get; }
 

@@ -42,7 +42,7 @@ internal sealed class SqliteModelStore(SqliteConnectionFactory connections, Time
     private const string ListModelsSql = """
         SELECT m.name AS Name, MAX(v.version) AS LatestVersion, COUNT(*) AS VersionCount,
                m.created_at AS CreatedAt, m.updated_at AS UpdatedAt
-        FROM models m JOIN model_versions v ON v.model = m.name
+        FROM models m JOIN model_versions v ON v.model = m.name AND v.deleted_at IS NULL
         GROUP BY m.name
         ORDER BY m.name
         """;
@@ -71,7 +71,7 @@ internal sealed class SqliteModelStore(SqliteConnectionFactory connections, Time
         SqliteConnection connection, DbTransaction transaction, NewModelVersion request, long version, long createdAt, CancellationToken ct)
     {
         var lineage = request.Lineage;
-        await connection.ExecuteAsync(new CommandDefinition(
+        await InsertVersionAsync(connection, new CommandDefinition(
             InsertVersionSql,
             new
             {
@@ -93,7 +93,7 @@ internal sealed class SqliteModelStore(SqliteConnectionFactory connections, Time
                 lineage.CreatedBy,
             },
             transaction,
-            cancellationToken: ct));
+            cancellationToken: ct), request.Model);
 
         await connection.ExecuteAsync(new CommandDefinition(
             InsertTagSql,
@@ -123,7 +123,7 @@ internal sealed class SqliteModelStore(SqliteConnectionFactory connections, Time
     {
         await using var connection = await connections.OpenAsync(ct);
         var row = await connection.QuerySingleOrDefaultAsync<VersionRow>(new CommandDefinition(
-            $"{VersionRow.Select} WHERE v.model = @model ORDER BY v.version DESC LIMIT 1",
+            $"{VersionRow.Select} WHERE v.model = @model AND v.deleted_at IS NULL ORDER BY v.version DESC LIMIT 1",
             new { model },
             cancellationToken: ct));
         return row?.ToModelVersion();
@@ -133,7 +133,7 @@ internal sealed class SqliteModelStore(SqliteConnectionFactory connections, Time
     {
         await using var connection = await connections.OpenAsync(ct);
         var rows = await connection.QueryAsync<VersionRow>(new CommandDefinition(
-            $"{VersionRow.Select} WHERE v.model = @model ORDER BY v.version DESC",
+            $"{VersionRow.Select} WHERE v.model = @model AND v.deleted_at IS NULL ORDER BY v.version DESC",
             new { model },
             cancellationToken: ct));
         return [.. rows.Select(r => r.ToModelVersion())];
@@ -144,6 +144,20 @@ internal sealed class SqliteModelStore(SqliteConnectionFactory connections, Time
         await using var connection = await connections.OpenAsync(ct);
         var rows = await connection.QueryAsync<ModelSummaryRow>(new CommandDefinition(ListModelsSql, cancellationToken: ct));
         return [.. rows.Select(r => r.ToModelSummary())];
+    }
+
+    // A soft-deleted model keeps its name until purge: the trigger of migration 0006 refuses the row.
+    private static async Task InsertVersionAsync(SqliteConnection connection, CommandDefinition insert, string model)
+    {
+        try
+        {
+            await connection.ExecuteAsync(insert);
+        }
+        catch (SqliteException e) when (SqliteErrors.IsDeletedReference(e))
+        {
+            throw new ResourceConflictException(
+                $"Model '{model}' is deleted; restore it (modelplane models restore {model}) or purge it before pushing new versions.");
+        }
     }
 
     private static async Task InsertParentsAsync(

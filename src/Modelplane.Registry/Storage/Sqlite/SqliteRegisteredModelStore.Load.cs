@@ -15,7 +15,7 @@ internal sealed partial class SqliteRegisteredModelStore
         }
 
         var rows = (await connection.QueryAsync<ModelRow>(new CommandDefinition(
-            "SELECT name AS Name, description AS Description, created_at AS CreatedAt, updated_at AS UpdatedAt FROM models WHERE name IN @names",
+            "SELECT name AS Name, description AS Description, created_at AS CreatedAt, updated_at AS UpdatedAt FROM models WHERE name IN @names AND deleted_at IS NULL",
             new { names },
             cancellationToken: ct))).ToDictionary(r => r.Name, StringComparer.Ordinal);
         var tags = (await connection.QueryAsync<(string Model, string Key, string Value)>(new CommandDefinition(

@@ -12,7 +12,7 @@ namespace Modelplane.Registry.Storage.Sqlite;
 internal sealed partial class SqliteRegisteredModelStore(SqliteConnectionFactory connections, TimeProvider time) : IRegisteredModelStore
 {
     // The owner of a model search is a models row under the column names the side tables use (model, not name).
-    private const string Owner = "(SELECT name AS model, description, created_at, updated_at FROM models)";
+    private const string Owner = "(SELECT name AS model, description, created_at, updated_at FROM models WHERE deleted_at IS NULL)";
 
     private static readonly Dictionary<string, SearchColumn> Attributes = new(StringComparer.Ordinal)
     {
@@ -45,7 +45,11 @@ internal sealed partial class SqliteRegisteredModelStore(SqliteConnectionFactory
         }
         catch (SqliteException e) when (SqliteErrors.IsDuplicateKey(e))
         {
-            throw new ResourceConflictException($"Registered Model (name={name}) already exists.");
+            var deleted = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT count(*) FROM models WHERE name = @name AND deleted_at IS NOT NULL", new { name }, transaction, cancellationToken: ct));
+            throw new ResourceConflictException(deleted > 0
+                ? $"Registered Model (name={name}) already exists: it is deleted and keeps its name until purged (modelplane models purge {name}), or restore it (modelplane models restore {name})."
+                : $"Registered Model (name={name}) already exists.");
         }
 
         foreach (var (key, value) in tags)
@@ -88,7 +92,7 @@ internal sealed partial class SqliteRegisteredModelStore(SqliteConnectionFactory
     {
         await using var connection = await connections.OpenAsync(ct);
         var changed = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE models SET description = @description, updated_at = @now WHERE name = @name",
+            "UPDATE models SET description = @description, updated_at = @now WHERE name = @name AND deleted_at IS NULL",
             new { name, description, now = Now() },
             cancellationToken: ct));
         return changed == 0 ? throw NotFound(name) : (await LoadAsync(connection, [name], ct))[0];
@@ -126,7 +130,7 @@ internal sealed partial class SqliteRegisteredModelStore(SqliteConnectionFactory
     private static async Task EnsureExistsAsync(SqliteConnection connection, DbTransaction? transaction, string name, CancellationToken ct)
     {
         var exists = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT count(*) FROM models WHERE name = @name", new { name }, transaction, cancellationToken: ct));
+            "SELECT count(*) FROM models WHERE name = @name AND deleted_at IS NULL", new { name }, transaction, cancellationToken: ct));
         if (exists == 0)
         {
             throw NotFound(name);

@@ -14,13 +14,15 @@ internal sealed class SqliteVersionStageStore(SqliteConnectionFactory connection
         SELECT v.model AS Model, v.version AS Version, COALESCE(s.stage, 'None') AS Stage, s.source AS Source, s.run_link AS RunLink,
                s.updated_at AS UpdatedAt
         FROM model_versions v LEFT JOIN model_version_stages s ON s.model = v.model AND s.version = v.version
+        WHERE v.deleted_at IS NULL
         """;
 
     // The owner of a version search: one row per version with the attributes MLflow's filter names.
     private const string Owner = """
         (SELECT v.model, v.version, v.created_at, COALESCE(v.run_id, '') AS run_id, COALESCE(s.source, '') AS source,
                 COALESCE(s.updated_at, v.created_at) AS updated_at
-         FROM model_versions v LEFT JOIN model_version_stages s ON s.model = v.model AND s.version = v.version)
+         FROM model_versions v LEFT JOIN model_version_stages s ON s.model = v.model AND s.version = v.version
+         WHERE v.deleted_at IS NULL)
         """;
 
     private static readonly Dictionary<string, SearchColumn> Attributes = new(StringComparer.Ordinal)
@@ -57,7 +59,7 @@ internal sealed class SqliteVersionStageStore(SqliteConnectionFactory connection
     {
         await using var connection = await connections.OpenAsync(ct);
         var rows = await connection.QueryAsync<StageRow>(new CommandDefinition(
-            $"{SelectSql} WHERE v.model = @model ORDER BY v.version", new { model }, cancellationToken: ct));
+            $"{SelectSql} AND v.model = @model ORDER BY v.version", new { model }, cancellationToken: ct));
         return [.. rows.Select(r => r.ToStage())];
     }
 
@@ -87,14 +89,18 @@ internal sealed class SqliteVersionStageStore(SqliteConnectionFactory connection
         if (archiveExisting && canonical is VersionStages.Staging or VersionStages.Production)
         {
             await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE model_version_stages SET stage = 'Archived', updated_at = @now WHERE model = @model AND stage = @stage AND version != @version",
+                """
+                UPDATE model_version_stages SET stage = 'Archived', updated_at = @now
+                WHERE model = @model AND stage = @stage AND version != @version
+                  AND version IN (SELECT version FROM model_versions WHERE model = @model AND deleted_at IS NULL)
+                """,
                 new { model, version, stage = canonical, now },
                 transaction,
                 cancellationToken: ct));
         }
 
         var row = await connection.QuerySingleAsync<StageRow>(new CommandDefinition(
-            $"{SelectSql} WHERE v.model = @model AND v.version = @version", new { model, version }, transaction, cancellationToken: ct));
+            $"{SelectSql} AND v.model = @model AND v.version = @version", new { model, version }, transaction, cancellationToken: ct));
         await transaction.CommitAsync(ct);
         return row.ToStage();
     }

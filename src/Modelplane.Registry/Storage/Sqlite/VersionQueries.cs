@@ -12,7 +12,7 @@ internal static class VersionQueries
         SqliteConnection connection, string model, long version, DbTransaction? transaction, CancellationToken ct)
     {
         var row = await connection.QuerySingleOrDefaultAsync<VersionRow>(new CommandDefinition(
-            $"{VersionRow.Select} WHERE v.model = @model AND v.version = @version",
+            $"{VersionRow.Select} WHERE v.model = @model AND v.version = @version AND v.deleted_at IS NULL",
             new { model, version },
             transaction,
             cancellationToken: ct));

@@ -32,10 +32,10 @@ internal sealed class SqliteModelSearch(SqliteConnectionFactory connections) : I
         var pageSql = $"""
             SELECT owner.model AS Model, owner.version AS Version, {order.ValueColumn} AS Value
             FROM model_versions owner {join}
-            WHERE {where} {keyset}
+            WHERE {where} AND owner.deleted_at IS NULL {keyset}
             ORDER BY {order.OrderBy} LIMIT @limit
             """;
-        var countSql = $"SELECT COUNT(*) FROM model_versions owner WHERE {countWhere}";
+        var countSql = $"SELECT COUNT(*) FROM model_versions owner WHERE {countWhere} AND owner.deleted_at IS NULL";
 
         await using var connection = await connections.OpenAsync(ct);
         var keys = (await connection.QueryAsync<KeyRow>(new CommandDefinition(pageSql, translator.Parameters, cancellationToken: ct))).ToList();

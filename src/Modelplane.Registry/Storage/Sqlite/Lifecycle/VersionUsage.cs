@@ -1,0 +1,48 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Modelplane.Registry.Storage.Sqlite.Lifecycle;
+
+/// <summary>
+/// What puts a version to use, so that it cannot be deleted: endpoints today. Rollouts (issue 6) add their query to
+/// <see cref="Queries"/>; the delete runs these inside its write transaction, so no new user can slip in between.
+/// </summary>
+internal static class VersionUsage
+{
+    // Each query returns (Kind, Name, Version) for one model, all versions when @version is NULL.
+    private static readonly string[] Queries =
+    [
+        """
+        SELECT 'endpoint' AS Kind, name AS Name, version AS Version FROM endpoints
+        WHERE model = @model AND (@version IS NULL OR version = @version)
+        """,
+    ];
+
+    public static async Task<IReadOnlyList<VersionUser>> FindAsync(
+        SqliteConnection connection, DbTransaction transaction, string model, int? version, CancellationToken ct)
+    {
+        var users = new List<VersionUser>();
+        foreach (var sql in Queries)
+        {
+            users.AddRange(await connection.QueryAsync<VersionUser>(
+                new CommandDefinition(sql, new { model, version }, transaction, cancellationToken: ct)));
+        }
+
+        return [.. users.OrderBy(u => u.Kind, StringComparer.Ordinal).ThenBy(u => u.Name, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The conflict to throw when a delete finds users: it names every one, and what to do.</summary>
+    public static ResourceConflictException InUse(string subject, IReadOnlyList<VersionUser> users) => new(
+        $"{subject} is in use: {string.Join(", ", users.Select(u => $"{u.Kind} '{u.Name}' serves version {u.Version}"))}. " +
+        "Point them at another version (or delete them) first.");
+
+    internal sealed class VersionUser
+    {
+        public string Kind { get; set; } = "";
+
+        public string Name { get; set; } = "";
+
+        public long Version { get; set; }
+    }
+}
