@@ -55,8 +55,14 @@ internal sealed class ArchiveContents(ModelArchiveManifest manifest) : IAsyncDis
                 Approval = new VersionApproval(status, v.Approval.By, v.Approval.At, v.Approval.Comment),
                 Card = v.HasCard ? Cards[v.Version] : null,
                 Aliases = v.Aliases,
+                Stage = v.Stage,
+                Source = v.Source,
             };
-        })]);
+        })])
+    {
+        Description = manifest.Description,
+        Tags = manifest.ModelTags ?? new Dictionary<string, string>(),
+    };
 
     public async ValueTask DisposeAsync()
     {

@@ -15,7 +15,15 @@ public interface IModelImportStore
 /// <summary>A model to import: its (possibly new) name and its versions, whose blobs are already durable.</summary>
 /// <param name="Name">The name to register the model under.</param>
 /// <param name="Versions">The versions, ascending by number; parents must be among them.</param>
-public sealed record ImportedModel(string Name, IReadOnlyList<ImportedVersion> Versions);
+public sealed record ImportedModel(string Name, IReadOnlyList<ImportedVersion> Versions)
+{
+    /// <summary>The model's own description, or null.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>The model's own tags.</summary>
+    /// <value>Defaults to none.</value>
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>One version to import under an explicit number.</summary>
 /// <param name="Number">The version number to keep.</param>
@@ -33,4 +41,10 @@ public sealed record ImportedVersion(int Number, NewModelVersion Version, DateTi
     /// <summary>Aliases to point at this version.</summary>
     /// <value>Defaults to none.</value>
     public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    /// <summary>MLflow's stage, or null for None.</summary>
+    public string? Stage { get; init; }
+
+    /// <summary>The MLflow registration source, or null.</summary>
+    public string? Source { get; init; }
 }

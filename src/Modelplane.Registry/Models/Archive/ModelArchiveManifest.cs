@@ -16,6 +16,12 @@ public sealed record ModelArchiveManifest(
     DateTimeOffset CreatedAt,
     IReadOnlyList<ArchivedVersion> Versions)
 {
+    /// <summary>The model's own description (not a version's), or null.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>The model's own tags (MLflow's registered-model tags); absent in archives from before they existed.</summary>
+    public IReadOnlyDictionary<string, string>? ModelTags { get; init; }
+
     /// <summary>The manifest as it is stored in the archive: indented camelCase JSON, UTF-8.</summary>
     public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, ModelArchiveJsonContext.Default.ModelArchiveManifest);
 
@@ -80,6 +86,12 @@ public sealed record ArchivedVersion(
     IReadOnlyList<string> Aliases,
     DateTimeOffset CreatedAt)
 {
+    /// <summary>MLflow's lifecycle stage (<see cref="VersionStages"/>); null means None.</summary>
+    public string? Stage { get; init; }
+
+    /// <summary>Where the version was registered from through MLflow (<c>runs:/…</c>), or null when it was pushed.</summary>
+    public string? Source { get; init; }
+
     /// <summary>Builds the manifest record of a registered version.</summary>
     public static ArchivedVersion From(ModelVersion version)
     {

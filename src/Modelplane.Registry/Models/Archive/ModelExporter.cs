@@ -11,7 +11,8 @@ namespace Modelplane.Registry.Models.Archive;
 /// Blobs stream from the artifact store into the tar and are hashed on the way; nothing larger than one model card
 /// is held in memory.
 /// </summary>
-public sealed class ModelExporter(IModelStore models, IVersionMetadataStore metadata, IArtifactStore artifacts, TimeProvider time)
+public sealed class ModelExporter(
+    IModelStore models, IVersionMetadataStore metadata, IRegisteredModelStore registered, IVersionStageStore stages, IArtifactStore artifacts, TimeProvider time)
 {
     private static readonly string Exporter =
         "modelplane " + (typeof(ModelExporter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown");
@@ -21,10 +22,27 @@ public sealed class ModelExporter(IModelStore models, IVersionMetadataStore meta
     public async Task<ModelArchiveManifest?> CreateManifestAsync(string model, CancellationToken ct)
     {
         var versions = await models.ListVersionsAsync(model, ct).ConfigureAwait(false);
-        return versions.Count == 0
-            ? null
-            : new ModelArchiveManifest(
-                ModelArchiveFormat.Version, model, Exporter, time.GetUtcNow(), [.. versions.OrderBy(v => v.Version).Select(ArchivedVersion.From)]);
+        if (versions.Count == 0)
+        {
+            return null;
+        }
+
+        var entry = await registered.GetAsync(model, ct).ConfigureAwait(false);
+        var staged = (await stages.ListAsync(model, ct).ConfigureAwait(false)).ToDictionary(s => s.Version);
+        return new ModelArchiveManifest(
+            ModelArchiveFormat.Version,
+            model,
+            Exporter,
+            time.GetUtcNow(),
+            [.. versions.OrderBy(v => v.Version).Select(v => ArchivedVersion.From(v) with
+            {
+                Stage = staged.TryGetValue(v.Version, out var s) && s.Stage != VersionStages.None ? s.Stage : null,
+                Source = staged.TryGetValue(v.Version, out var r) ? r.Source : null,
+            })])
+        {
+            Description = entry?.Description,
+            ModelTags = entry is { Tags.Count: > 0 } ? entry.Tags : null,
+        };
     }
 
     /// <summary>Writes the archive described by <paramref name="manifest"/> to <paramref name="destination"/>.</summary>

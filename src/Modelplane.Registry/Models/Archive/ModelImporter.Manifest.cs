@@ -80,6 +80,13 @@ public sealed partial class ModelImporter
             }
         }
 
+        foreach (var (key, value) in manifest.ModelTags ?? new Dictionary<string, string>())
+        {
+            VersionMetadataRules.ValidateKey(key, "model tag");
+            VersionMetadataRules.ValidateValue(value, $"model tag '{key}'");
+        }
+
+        VersionMetadataRules.ValidateValue(manifest.Description, "model description");
         return manifest with { Versions = [.. manifest.Versions.Select(v => ValidateVersion(v, numbers)).OrderBy(v => v.Version)] };
     }
 
@@ -91,6 +98,11 @@ public sealed partial class ModelImporter
             || v.Signature?.Inputs is null || v.Signature.Outputs is null || v.Approval is null)
         {
             throw Invalid($"The manifest's {at} lacks a valid digest, size, format, signature or approval.");
+        }
+
+        if (v.Stage is not null && VersionStages.Normalize(v.Stage) is null)
+        {
+            throw Invalid($"The manifest's {at} has an unknown stage '{v.Stage}'; expected one of {string.Join(", ", VersionStages.All)}.");
         }
 
         if (!VersionApproval.TryParse(v.Approval.Status, out _))
@@ -129,8 +141,10 @@ public sealed partial class ModelImporter
             VersionMetadataRules.ValidateValue(value, $"{at}: {field}");
         }
 
+        VersionMetadataRules.ValidateValue(v.Source, $"{at}: source");
         return v with
         {
+            Stage = VersionStages.Normalize(v.Stage),
             Tags = tags,
             Params = parameters,
             Metrics = metrics,

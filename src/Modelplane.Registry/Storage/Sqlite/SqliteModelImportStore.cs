@@ -10,7 +10,10 @@ internal sealed class SqliteModelImportStore(SqliteConnectionFactory connections
 {
     // A plain INSERT, not the push's upsert: an existing name must fail (409), never gain versions.
     private const string InsertModelSql =
-        "INSERT INTO models (name, last_version, created_at, updated_at) VALUES (@Name, @LastVersion, @Now, @Now)";
+        "INSERT INTO models (name, last_version, created_at, updated_at, description) VALUES (@Name, @LastVersion, @Now, @Now, @Description)";
+
+    private const string InsertStageSql =
+        "INSERT INTO model_version_stages (model, version, stage, source, updated_at) VALUES (@Model, @Version, @Stage, @Source, @Now)";
 
     private const string ApprovalSql = """
         UPDATE model_versions SET approval_status = @Status, approval_by = @By, approval_at = @At, approval_comment = @Comment
@@ -38,13 +41,18 @@ internal sealed class SqliteModelImportStore(SqliteConnectionFactory connections
         try
         {
             await connection.ExecuteAsync(new CommandDefinition(
-                InsertModelSql, new { model.Name, LastVersion = ordered[^1].Number, Now = now }, transaction, cancellationToken: ct));
+                InsertModelSql, new { model.Name, LastVersion = ordered[^1].Number, Now = now, model.Description }, transaction, cancellationToken: ct));
         }
         catch (SqliteException e) when (SqliteErrors.IsDuplicateKey(e))
         {
             throw new ResourceConflictException($"Model '{model.Name}' already exists; import it under another name.");
         }
 
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO model_tags (model, key, value) VALUES (@Model, @Key, @Value)",
+            model.Tags.Select(t => new { Model = model.Name, t.Key, t.Value }),
+            transaction,
+            cancellationToken: ct));
         foreach (var imported in ordered)
         {
             var request = imported.Version with { Model = model.Name };
@@ -60,6 +68,15 @@ internal sealed class SqliteModelImportStore(SqliteConnectionFactory connections
             {
                 await connection.ExecuteAsync(new CommandDefinition(
                     InsertCardSql, new { key.Model, key.Version, Markdown = card, Now = now }, transaction, cancellationToken: ct));
+            }
+
+            if (imported.Stage is not null || imported.Source is not null)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    InsertStageSql,
+                    new { key.Model, key.Version, Stage = imported.Stage ?? VersionStages.None, imported.Source, Now = now },
+                    transaction,
+                    cancellationToken: ct));
             }
 
             await connection.ExecuteAsync(new CommandDefinition(

@@ -40,6 +40,9 @@ public sealed class ArchiveSourceFixture : IAsyncLifetime
         await Send(client.PutAsync($"/api/v1/models/{Model}/aliases/challenger", Json("""{"version":3}"""), ct));
         await Send(client.PostAsync($"/api/v1/models/{Model}/versions/2/approval", Json("""{"status":"approved","by":"bo","comment":"offline eval ok"}"""), ct));
         await Send(client.PutAsync($"/api/v1/models/{Model}/versions/2/card", new StringContent(Card, Encoding.UTF8, "text/markdown"), ct));
+        await Send(client.PatchAsync("/api/2.0/mlflow/registered-models/update", Json($$"""{"name":"{{Model}}","description":"screening model"}"""), ct));
+        await Send(client.PostAsync("/api/2.0/mlflow/registered-models/set-tag", Json($$"""{"name":"{{Model}}","key":"owner","value":"oncology"}"""), ct));
+        await Send(client.PostAsync("/api/2.0/mlflow/model-versions/transition-stage", Json($$"""{"name":"{{Model}}","version":"2","stage":"Production"}"""), ct));
 
         var model = await client.GetFromJsonAsync($"/api/v1/models/{Model}", ModelplaneJsonContext.Default.ModelDto, ct);
         Versions = [.. model!.Versions.OrderBy(v => v.Version)];

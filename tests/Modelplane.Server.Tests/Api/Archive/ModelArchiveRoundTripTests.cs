@@ -44,6 +44,20 @@ public sealed class ModelArchiveRoundTripTests(ArchiveSourceFixture source) : IC
     }
 
     [Fact]
+    public async Task Import_ExportedArchive_KeepsModelDescriptionTagsAndStages()
+    {
+        await _target.ImportAsync(source.Tar);
+
+        using var client = _target.App.CreateClient();
+        using var model = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync($"/api/2.0/mlflow/registered-models/get?name={Model}", Ct));
+        var registered = model.RootElement.GetProperty("registered_model");
+        Assert.Equal(("screening model", """[{"key":"owner","value":"oncology"}]"""), (registered.GetProperty("description").GetString(), registered.GetProperty("tags").GetRawText()));
+        Assert.Equal(
+            [("2", "Production"), ("3", "None")],
+            registered.GetProperty("latest_versions").EnumerateArray().Select(v => (v.GetProperty("version").GetString(), v.GetProperty("current_stage").GetString())));
+    }
+
+    [Fact]
     public async Task Import_ExportedArchive_EveryVersionPredictsLikeTheOriginal()
     {
         await _target.ImportAsync(source.Tar);
