@@ -29,6 +29,9 @@ public sealed class ModelExporter(
 
         var entry = await registered.GetAsync(model, ct).ConfigureAwait(false);
         var staged = (await stages.ListAsync(model, ct).ConfigureAwait(false)).ToDictionary(s => s.Version);
+
+        // Deleted versions are not exported, so links to them cannot be kept: an importer could not resolve them.
+        var exported = versions.Select(v => v.Version).ToHashSet();
         return new ModelArchiveManifest(
             ModelArchiveFormat.Version,
             model,
@@ -38,6 +41,7 @@ public sealed class ModelExporter(
             {
                 Stage = staged.TryGetValue(v.Version, out var s) && s.Stage != VersionStages.None ? s.Stage : null,
                 Source = staged.TryGetValue(v.Version, out var r) ? r.Source : null,
+                Lineage = v.Lineage with { Parents = [.. v.Lineage.Parents.Where(exported.Contains)] },
             })])
         {
             Description = entry?.Description,
