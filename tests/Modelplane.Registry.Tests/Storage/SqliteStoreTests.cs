@@ -11,3 +11,5 @@ public sealed class SqliteVersionMetadataStoreTests : VersionMetadataStoreContra
 public sealed class SqliteVersionLineageTests : VersionLineageContractTests<SqliteStoreFixture>;
 
 public sealed class SqliteModelSearchTests : ModelSearchContractTests<SqliteStoreFixture>;
+
+public sealed class SqliteModelSearchPagingTests : ModelSearchPagingContractTests<SqliteStoreFixture>;

@@ -6,8 +6,9 @@ using Modelplane.Registry.Tracking.Search;
 
 namespace Modelplane.Registry.Storage.Sqlite.Search;
 
-/// <summary>Version search in SQLite: the shared filter translator for the WHERE, a keyset over the order for pages.</summary>
-internal sealed class SqliteModelSearch(SqliteConnectionFactory connections) : IModelSearch
+/// <summary>Version search in SQLite: a <see cref="VersionSearchPlan"/> for the page's keys and the count, a keyset over the order for pages.</summary>
+/// <param name="countCap">Where compound-filter counts stop (a parameter so tests need not write 10,000 versions).</param>
+internal sealed class SqliteModelSearch(SqliteConnectionFactory connections, int countCap = VersionSearch.CountCap) : IModelSearch
 {
     public async Task<SearchPage<ModelVersion>> SearchVersionsAsync(VersionSearch query, CancellationToken ct)
     {
@@ -19,27 +20,19 @@ internal sealed class SqliteModelSearch(SqliteConnectionFactory connections) : I
         }
 
         var filter = SearchFilter.Parse(query.Filter);
-        var translator = VersionFilter.Translator(query.Filter, forPage: true);
-        var where = translator.Where(filter);
-        var counter = VersionFilter.Translator(query.Filter, forPage: false);
-        var countWhere = counter.Where(filter);
         var order = VersionOrder.Parse(query.OrderBy);
         var cursor = VersionCursor.Decode(query.PageToken, order);
-        var join = order.Join(translator.Parameter);
-        var keyset = cursor is null ? "" : "AND " + order.Keyset(cursor, translator.Parameter);
-        translator.Parameters.Add("limit", query.MaxResults + 1);
-
-        var pageSql = $"""
-            SELECT owner.model AS Model, owner.version AS Version, {order.ValueColumn} AS Value
-            FROM model_versions owner {join}
-            WHERE {where} {keyset}
-            ORDER BY {order.OrderBy} LIMIT @limit
-            """;
-        var countSql = $"SELECT COUNT(*) FROM model_versions owner WHERE {countWhere}";
 
         await using var connection = await connections.OpenAsync(ct);
-        var keys = (await connection.QueryAsync<KeyRow>(new CommandDefinition(pageSql, translator.Parameters, cancellationToken: ct))).ToList();
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(countSql, counter.Parameters, cancellationToken: ct));
+        var plan = await VersionSearchPlan.CreateAsync(connection, query.Filter, filter, ct);
+        if (plan.MatchesNothing)
+        {
+            return new SearchPage<ModelVersion>([], null) { TotalCount = 0 };
+        }
+
+        var pageSql = plan.PageSql(order, cursor, query.MaxResults + 1, out var parameters);
+        var keys = (await connection.QueryAsync<KeyRow>(new CommandDefinition(pageSql, parameters, cancellationToken: ct))).ToList();
+        var (total, atLeast) = await plan.CountAsync(connection, countCap, ct);
         var page = keys.Take(query.MaxResults).ToList();
         var versions = await LoadAsync(connection, page, ct);
 
@@ -47,7 +40,7 @@ internal sealed class SqliteModelSearch(SqliteConnectionFactory connections) : I
         var next = keys.Count > query.MaxResults && last is not null
             ? new VersionCursor(last.Value, last.Model, checked((int)last.Version)).Encode(order)
             : null;
-        return new SearchPage<ModelVersion>(versions, next) { TotalCount = total };
+        return new SearchPage<ModelVersion>(versions, next) { TotalCount = total, TotalCountIsLowerBound = atLeast };
     }
 
     // The page's keys come first so sorting and counting touch only narrow rows; whole versions are read for the page alone.
