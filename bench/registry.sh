@@ -8,6 +8,7 @@
 #   bench/registry.sh                                  # 100,000 versions over 1,000 models, 100,000 runs; 10 s per case
 #   VERSIONS=20000 MODELS=200 RUNS=20000 DURATION=5 CONNS=4 bench/registry.sh
 #   REUSE=1 bench/registry.sh                          # keep the data dir seeded by the previous run
+#   REUSE=1 PUBLISH=0 CONNS=1 THREADS=1 bench/registry.sh  # ...and its published binaries
 #
 # Seeding writes to SEED_DIR (default /dev/shm when it exists, where fsync is free) and the finished database is
 # copied to BENCH_WORK; the file is the same as one written on disk, only faster to produce.
@@ -33,9 +34,11 @@ if [ "${REUSE:-0}" = 1 ] && [ -f "$WORK/seeded.txt" ]; then
 else
   rm -rf "$WORK"; mkdir -p "$WORK/data"
 fi
-echo "Publishing (Release)..." >&2
-dotnet publish "$ROOT/bench/Modelplane.Bench.Seed" -c Release -o "$WORK/seed" --nologo -v q >/dev/null
-dotnet publish "$ROOT/src/Modelplane" -c Release -o "$WORK/modelplane" --nologo -v q >/dev/null
+if [ "${PUBLISH:-1}" = 1 ] || [ ! -x "$WORK/modelplane/modelplane" ]; then  # PUBLISH=0 reuses the binaries of the last run
+  echo "Publishing (Release)..." >&2
+  dotnet publish "$ROOT/bench/Modelplane.Bench.Seed" -c Release -o "$WORK/seed" --nologo -v q >/dev/null
+  dotnet publish "$ROOT/src/Modelplane" -c Release -o "$WORK/modelplane" --nologo -v q >/dev/null
+fi
 
 if [ ! -f "$WORK/seeded.txt" ]; then
   SEED_DIR="${SEED_DIR:-$([ -d /dev/shm ] && echo /dev/shm/modelplane-registry-seed || echo "$WORK/seeding")}"
@@ -95,6 +98,8 @@ run() {  # list-file seconds -> "rps p50 p99 non2xx socket_errors requests"; run
 
 echo
 echo "### $(date -u +%Y-%m-%d) — registry reads, $SEEDED versions over $MODELS models, $RUNS runs over $EXPERIMENTS experiments, \`wrk -t$THREADS -c$CONNS\`, ${DURATION} s per case"
+echo
+echo "Seeded: $SEEDED versions in ${SEED_SECONDS}s (${SEED_RATE}/s), $RUNS runs in ${RUN_SECONDS:-0}s (${RUN_RATE:-0}/s). Load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)."
 echo
 echo "| case | req/s | p50 ms | p99 ms | errors | bar (p99) |"
 echo "|---|---|---|---|---|---|"

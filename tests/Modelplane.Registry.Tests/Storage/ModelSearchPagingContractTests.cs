@@ -92,6 +92,8 @@ public abstract class ModelSearchPagingContractTests<TFixture> : MetadataStoreTe
     [InlineData("tags.team = 'a'", null)]
     [InlineData("tags.team = 'b'", null)]
     [InlineData("metrics.auc > 0.3", "metrics.auc DESC")]
+    [InlineData("tags.team = 'b'", "metrics.auc DESC")]
+    [InlineData("tags.team = 'a'", "metrics.auc ASC")]
     [InlineData("tags.team = 'b' and metrics.auc > 0.3", null)]
     [InlineData("tags.team = 'b' and metrics.auc > 0.3", "metrics.auc ASC")]
     [InlineData("params.depth = '1' and tags.team = 'b' and name != 'm0'", "name ASC")]

@@ -44,7 +44,7 @@ public sealed class SqliteMigrationTests
         using var directory = new TempDirectory();
         var connections = new SqliteConnectionFactory(directory.Path);
         var upTo0003 = DeployChanges.To.SqliteDatabase(connections.ConnectionString)
-            .WithScriptsEmbeddedInAssembly(typeof(SqliteMetadataStore).Assembly, n => !n.EndsWith("0004_version_search.sql", StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .WithScriptsEmbeddedInAssembly(typeof(SqliteMetadataStore).Assembly, n => n.Contains(".000", StringComparison.Ordinal) && string.CompareOrdinal(n[(n.IndexOf(".000", StringComparison.Ordinal) + 1)..], "0004") < 0)
             .LogToNowhere().Build().PerformUpgrade();
         Assert.True(upTo0003.Successful);
         await using (var connection = await connections.OpenAsync(Ct))

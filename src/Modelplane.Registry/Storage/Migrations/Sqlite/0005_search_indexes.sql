@@ -10,3 +10,8 @@ CREATE INDEX ix_runs_start ON runs (start_time DESC, run_uuid, experiment_id, li
 -- so the matches are counted (to choose the plan) from the index alone. Replaces the (key, value) index.
 CREATE INDEX ix_latest_metrics_key_nan_value ON latest_metrics (key, is_nan, value);
 DROP INDEX ix_latest_metrics_key_value;
+
+-- Ordered by a metric, a search page walks the versions that have it in (value, model, version) order and stops,
+-- rather than sorting every version. Replaces the (key, value) index, a prefix of this one.
+CREATE INDEX ix_model_version_metrics_key_value_version ON model_version_metrics (key, value, model, version);
+DROP INDEX ix_model_version_metrics_key_value;

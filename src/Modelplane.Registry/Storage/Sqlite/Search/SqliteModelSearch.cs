@@ -30,8 +30,7 @@ internal sealed class SqliteModelSearch(SqliteConnectionFactory connections, int
             return new SearchPage<ModelVersion>([], null) { TotalCount = 0 };
         }
 
-        var pageSql = plan.PageSql(order, cursor, query.MaxResults + 1, out var parameters);
-        var keys = (await connection.QueryAsync<KeyRow>(new CommandDefinition(pageSql, parameters, cancellationToken: ct))).ToList();
+        var keys = await plan.PageAsync(connection, order, cursor, query.MaxResults + 1, ct);
         var (total, atLeast) = await plan.CountAsync(connection, countCap, ct);
         var page = keys.Take(query.MaxResults).ToList();
         var versions = await LoadAsync(connection, page, ct);
@@ -45,7 +44,7 @@ internal sealed class SqliteModelSearch(SqliteConnectionFactory connections, int
 
     // The page's keys come first so sorting and counting touch only narrow rows; whole versions are read for the page alone.
     private static async Task<IReadOnlyList<ModelVersion>> LoadAsync(
-        Microsoft.Data.Sqlite.SqliteConnection connection, IReadOnlyList<KeyRow> page, CancellationToken ct)
+        Microsoft.Data.Sqlite.SqliteConnection connection, List<VersionKey> page, CancellationToken ct)
     {
         if (page.Count == 0)
         {
@@ -66,14 +65,5 @@ internal sealed class SqliteModelSearch(SqliteConnectionFactory connections, int
             $"{VersionRow.Select} WHERE {string.Join(" OR ", tuples)}", parameters, cancellationToken: ct));
         var byKey = rows.Select(r => r.ToModelVersion()).ToDictionary(v => (v.Model, (long)v.Version));
         return [.. page.Select(k => byKey[(k.Model, k.Version)])];
-    }
-
-    private sealed class KeyRow
-    {
-        public string Model { get; set; } = "";
-
-        public long Version { get; set; }
-
-        public double? Value { get; set; }
     }
 }

@@ -17,7 +17,7 @@ namespace Modelplane.Registry.Storage.Sqlite.Search;
 /// Walking reads about <c>page × versions / matches</c> rows and driving reads <c>matches</c> rows, so driving wins
 /// when <c>matches² ≤ page × versions</c> (about 3,200 matches for a page of 100 over 100,000 versions).
 /// </summary>
-internal sealed class VersionSearchPlan
+internal sealed partial class VersionSearchPlan
 {
     private readonly string? _text;
     private readonly SearchFilter _filter;
@@ -64,9 +64,21 @@ internal sealed class VersionSearchPlan
     }
 
     /// <summary>The keys (and sort value) of up to <paramref name="limit"/> matching versions after <paramref name="cursor"/>.</summary>
-    public string PageSql(VersionOrder order, VersionCursor? cursor, int limit, out DynamicParameters parameters)
+    public async Task<List<VersionKey>> PageAsync(
+        SqliteConnection connection, VersionOrder order, VersionCursor? cursor, int limit, CancellationToken ct)
     {
         var driver = Smallest is { } s && s.Count * s.Count <= (long)limit * _versions ? s : null;
+        if (driver is null && order.Kind == "metric")
+        {
+            return await MetricOrderedPageAsync(connection, order, cursor, limit, ct);
+        }
+
+        var sql = PageSql(driver, order, cursor, limit, out var parameters);
+        return [.. await connection.QueryAsync<VersionKey>(new CommandDefinition(sql, parameters, cancellationToken: ct))];
+    }
+
+    private string PageSql(Side? driver, VersionOrder order, VersionCursor? cursor, int limit, out DynamicParameters parameters)
+    {
         var t = VersionFilter.Translator(_text, probeOwnerKey: driver is null, SideTableMatch.Exists);
         var from = driver is { } d
             ? $"{d.Table} d CROSS JOIN model_versions owner ON owner.model = d.model AND owner.version = d.version"
