@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using Dapper;
 using Modelplane.Registry.Models;
 using Modelplane.Registry.Models.Search;
@@ -10,6 +12,11 @@ namespace Modelplane.Registry.Storage.Sqlite.Search;
 /// <param name="countCap">Where compound-filter counts stop (a parameter so tests need not write 10,000 versions).</param>
 internal sealed class SqliteModelSearch(SqliteConnectionFactory connections, int countCap = VersionSearch.CountCap) : IModelSearch
 {
+    private const string PageKeysJoin = """
+        FROM json_each(@keys) k
+        CROSS JOIN model_versions v ON v.model = json_extract(k.value, '$[0]') AND v.version = json_extract(k.value, '$[1]')
+        """;
+
     public async Task<SearchPage<ModelVersion>> SearchVersionsAsync(VersionSearch query, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -51,18 +58,27 @@ internal sealed class SqliteModelSearch(SqliteConnectionFactory connections, int
             return [];
         }
 
-        var parameters = new DynamicParameters();
-        var tuples = new List<string>(page.Count);
-        for (var i = 0; i < page.Count; i++)
+        // The keys go in as one JSON array that drives the join: a long OR of key pairs costs SQLite more to plan
+        // than to run (~3 ms for 100), and a row-value IN (VALUES ...) made it scan every version.
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
         {
-            parameters.Add($"m{i}", page[i].Model);
-            parameters.Add($"v{i}", page[i].Version);
-            tuples.Add($"(v.model = @m{i} AND v.version = @v{i})");
+            json.WriteStartArray();
+            foreach (var key in page)
+            {
+                json.WriteStartArray();
+                json.WriteStringValue(key.Model);
+                json.WriteNumberValue(key.Version);
+                json.WriteEndArray();
+            }
+
+            json.WriteEndArray();
         }
 
-        // ORed key lookups rather than a row-value IN (VALUES ...), which SQLite answers with a full scan.
         var rows = await connection.QueryAsync<VersionRow>(new CommandDefinition(
-            $"{VersionRow.Select} WHERE {string.Join(" OR ", tuples)}", parameters, cancellationToken: ct));
+            $"SELECT {VersionRow.Columns} {PageKeysJoin}",
+            new { keys = Encoding.UTF8.GetString(buffer.ToArray()) },
+            cancellationToken: ct));
         var byKey = rows.Select(r => r.ToModelVersion()).ToDictionary(v => (v.Model, (long)v.Version));
         return [.. page.Select(k => byKey[(k.Model, k.Version)])];
     }
