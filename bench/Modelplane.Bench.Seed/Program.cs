@@ -1,6 +1,7 @@
 // Seeds DATA_DIR with VERSIONS versions spread over MODELS models, through IModelStore like a push would write
-// them, but with one shared ONNX blob (committed once) so seeding measures the metadata store, not hashing.
-//   dotnet run -c Release --project bench/Modelplane.Bench.Seed -- DATA_DIR [VERSIONS=100000] [MODELS=1000] [ONNX=samples/models/iris.onnx]
+// them, but with one shared ONNX blob (committed once) so seeding measures the metadata store, not hashing;
+// then RUNS MLflow runs over EXPERIMENTS experiments through ITrackingStore (create, log-batch, finish).
+//   dotnet run -c Release --project bench/Modelplane.Bench.Seed -- DATA_DIR [VERSIONS=100000] [MODELS=1000] [RUNS=0] [EXPERIMENTS=10]
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
@@ -13,14 +14,16 @@ using Modelplane.Registry.Storage;
 
 if (args.Length < 1)
 {
-    Console.Error.WriteLine("usage: Modelplane.Bench.Seed DATA_DIR [VERSIONS] [MODELS] [ONNX]");
+    Console.Error.WriteLine("usage: Modelplane.Bench.Seed DATA_DIR [VERSIONS] [MODELS] [RUNS] [EXPERIMENTS]");
     return 2;
 }
 
 var dataDir = Path.GetFullPath(args[0]);
 var total = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
 var modelCount = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000;
-var onnx = args.Length > 3 ? args[3] : Path.Combine(AppContext.BaseDirectory, "iris.onnx");
+var runCount = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 0;
+var experimentCount = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 10;
+var onnx = Path.Combine(AppContext.BaseDirectory, "iris.onnx");
 
 var builder = Host.CreateApplicationBuilder();
 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Modelplane:DataDirectory"] = dataDir });
@@ -70,7 +73,7 @@ for (var round = 0; round < perModel && created < total; round++)
 }
 
 // Aliases and approvals: every model gets a champion (its latest version) and every 4th version of model 0..99 an approval.
-for (var m = 0; m < modelCount; m++)
+for (var m = 0; m < modelCount && created > 0; m++)
 {
     var name = $"model-{m:D4}";
     var latest = (await metadata.Models.GetLatestVersionAsync(name, ct))?.Version;
@@ -89,7 +92,13 @@ for (var m = 0; m < modelCount; m++)
     }
 }
 
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"SEEDED {created} {modelCount} {watch.Elapsed.TotalSeconds:F1} {created / watch.Elapsed.TotalSeconds:F0}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"SEEDED {created} {modelCount} {watch.Elapsed.TotalSeconds:F1} {created / Math.Max(watch.Elapsed.TotalSeconds, 0.001):F0}"));
+if (runCount > 0)
+{
+    var seconds = await RunSeeder.SeedAsync(metadata.Tracking, runCount, experimentCount, ct);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"SEEDED_RUNS {runCount} {experimentCount} {seconds:F1} {runCount / seconds:F0}"));
+}
+
 return 0;
 
 internal static class Seed

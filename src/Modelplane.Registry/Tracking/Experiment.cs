@@ -51,6 +51,10 @@ public sealed record SearchPage<T>(IReadOnlyList<T> Items, string? NextPageToken
     /// <summary>How many entities match the filter across all pages, when the search counts them.</summary>
     /// <value>Null unless the search counts (model version search does; MLflow searches do not).</value>
     public long? TotalCount { get; init; }
+
+    /// <summary>True when counting stopped early and <see cref="TotalCount"/> is "at least" that many.</summary>
+    /// <value>False unless the search caps its count (model version search caps at 10,000 for compound filters).</value>
+    public bool TotalCountIsLowerBound { get; init; }
 }
 
 /// <summary>An experiment search.</summary>

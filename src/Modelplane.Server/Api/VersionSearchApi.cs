@@ -23,6 +23,9 @@ internal static class VersionSearchApi
         // Larger pages are capped rather than refused, so a client asking for "everything" still gets pages.
         var size = Math.Min(maxResults ?? VersionSearch.DefaultPageSize, VersionSearch.MaxPageSize);
         var page = await search.SearchVersionsAsync(new VersionSearch(filter, orderBy, size, pageToken), ct).ConfigureAwait(false);
-        return TypedResults.Ok(new VersionSearchResultDto([.. page.Items.Select(v => v.ToDto())], page.NextPageToken, page.TotalCount ?? page.Items.Count));
+        return TypedResults.Ok(new VersionSearchResultDto([.. page.Items.Select(v => v.ToDto())], page.NextPageToken, page.TotalCount ?? page.Items.Count)
+        {
+            TotalCountIsLowerBound = page.TotalCountIsLowerBound,
+        });
     }
 }

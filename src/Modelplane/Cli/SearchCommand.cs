@@ -63,7 +63,9 @@ internal static class SearchCommand
         }
 
         output.Console.Write(table);
-        output.Line($"{result.Versions.Count} of {result.TotalCount} matching versions.");
+        output.Line(result.TotalCountIsLowerBound
+            ? $"{result.Versions.Count} of at least {result.TotalCount} matching versions."
+            : $"{result.Versions.Count} of {result.TotalCount} matching versions.");
         if (result.NextPageToken is { } token)
         {
             output.Line($"Next page: add [bold]--page-token {token.EscapeMarkup()}[/]");

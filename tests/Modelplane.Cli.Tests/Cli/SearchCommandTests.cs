@@ -64,6 +64,30 @@ public sealed class SearchCommandTests
     }
 
     [Fact]
+    public async Task Search_CountIsLowerBound_PrintsAtLeast()
+    {
+        Seed();
+        _cli.Server.SearchCountCap = 2;
+
+        var run = await _cli.RunAsync("models", "search", "--max", "1");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains("1 of at least 2 matching versions.", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Search_JsonWithCountLowerBound_CarriesTheFlag()
+    {
+        Seed();
+        _cli.Server.SearchCountCap = 2;
+
+        var run = await _cli.RunAsync("models", "search", "--json");
+
+        var result = JsonSerializer.Deserialize(run.Out, ModelplaneJsonContext.Default.VersionSearchResultDto)!;
+        Assert.Equal((2L, true), (result.TotalCount, result.TotalCountIsLowerBound));
+    }
+
+    [Fact]
     public async Task Search_BadFilter_ExitsWithServerMessageAndHint()
     {
         _cli.Server.SearchError = "Invalid filter 'a or b': OR is not supported at position 2.";

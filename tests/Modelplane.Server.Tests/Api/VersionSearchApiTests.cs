@@ -27,6 +27,19 @@ public sealed class VersionSearchApiTests(ModelplaneAppFactory app) : IClassFixt
     }
 
     [Fact]
+    public async Task SearchVersions_CompoundFilterUnderCap_SaysCountIsExact()
+    {
+        var model = TestModels.UniqueName();
+        await app.PushAsync(model, TestModels.Linear3(1), "?tag=team%3Drisk&metric=auc%3D0.93");
+
+        var json = await _client.GetStringAsync(
+            $"/api/v1/versions?filter={Uri.EscapeDataString($"name = '{model}' and tags.team = 'risk'")}", Ct);
+
+        Assert.Contains("\"totalCount\":1,", json, StringComparison.Ordinal);
+        Assert.Contains("\"totalCountIsLowerBound\":false", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SearchVersions_PageToken_WalksAllVersionsOnce()
     {
         var model = TestModels.UniqueName();

@@ -20,4 +20,11 @@ public sealed record VersionSearch(
 
     /// <summary>The largest page a search returns.</summary>
     public const int MaxPageSize = 1000;
+
+    /// <summary>
+    /// Counts that would visit more matches than this stop here and are reported as a lower bound
+    /// (<see cref="Tracking.SearchPage{T}.TotalCountIsLowerBound"/>). No filter and a single tags., metrics. or params.
+    /// comparison are always counted exactly, from an index.
+    /// </summary>
+    public const int CountCap = 10_000;
 }

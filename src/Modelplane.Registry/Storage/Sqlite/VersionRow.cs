@@ -7,8 +7,11 @@ namespace Modelplane.Registry.Storage.Sqlite;
 // subqueries, so one statement returns a whole version and list queries stay one round trip.
 internal sealed class VersionRow
 {
-    public const string Select = """
-        SELECT v.model AS Model, v.version AS Version, v.digest AS Digest, v.size_bytes AS SizeBytes, v.format AS Format,
+    public const string Select = "SELECT " + Columns + " FROM model_versions v";
+
+    /// <summary>The columns of <see cref="Select"/>, for reads that bring the versions in some other way (<c>v</c> is the version row).</summary>
+    public const string Columns = """
+        v.model AS Model, v.version AS Version, v.digest AS Digest, v.size_bytes AS SizeBytes, v.format AS Format,
                v.signature_json AS SignatureJson, v.description AS Description, v.metrics_json AS MetricsJson,
                v.created_at AS CreatedAt, v.params_json AS ParamsJson, v.dataset_uri AS DatasetUri,
                v.dataset_sha256 AS DatasetSha256, v.code_repository AS CodeRepository, v.code_commit AS CodeCommit,
@@ -21,7 +24,6 @@ internal sealed class VersionRow
                (SELECT json_group_array(a.alias) FROM model_aliases a
                  WHERE a.model = v.model AND a.version = v.version) AS AliasesJson,
                EXISTS (SELECT 1 FROM model_version_cards c WHERE c.model = v.model AND c.version = v.version) AS HasCard
-        FROM model_versions v
         """;
 
     public string Model { get; set; } = "";

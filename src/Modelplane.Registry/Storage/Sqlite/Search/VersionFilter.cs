@@ -19,13 +19,15 @@ internal static class VersionFilter
         ["status"] = new("approval_status", false),
     };
 
-    /// <param name="forPage">
-    /// True for the page query (walk the order index, probe the match set); false for the count, where fetching
-    /// each match by key beats scanning every version.
+    /// <param name="probeOwnerKey">
+    /// True when the query walks the order index (alias sets become probes of a list); false when SQLite should
+    /// fetch the matches by key (counts, and pages driven from a side table).
     /// </param>
-    public static SqliteSearchTranslator Translator(string? filter, bool forPage) => new(
+    /// <param name="sideTables">How tags./metrics./params. comparisons test a version.</param>
+    public static SqliteSearchTranslator Translator(string? filter, bool probeOwnerKey, SideTableMatch sideTables) => new(
         "filter", filter ?? "", "model, version", Attributes,
-        "model_version_metrics", "model_version_params", "model_version_tags", metricsHaveNanFlag: false, hook: Hook, probeOwnerKey: forPage);
+        "model_version_metrics", "model_version_params", "model_version_tags", metricsHaveNanFlag: false, hook: Hook,
+        probeOwnerKey: probeOwnerKey, sideTables: sideTables);
 
     private static string? Hook(SearchComparison c, SqliteSearchTranslator t)
     {

@@ -61,6 +61,20 @@ internal sealed record VersionOrder(string Kind, string? MetricKey, bool Descend
         _ => $"owner.model {Direction}, owner.version {Direction}",
     };
 
+    /// <summary>A metric order over the versions that have the metric, walked from its (key, value, model, version) index.</summary>
+    public string WithMetricOrderBy => $"om.value {Direction}, om.model {Direction}, om.version {Direction}";
+
+    /// <summary>A metric order over the versions without the metric (they come last), walked from the primary key.</summary>
+    public string WithoutMetricOrderBy => $"owner.model {Direction}, owner.version {Direction}";
+
+    /// <summary>After a cursor that has a metric value, among the versions that have the metric.</summary>
+    public string WithMetricKeyset(VersionCursor cursor, Func<object, string> p) =>
+        $"(om.value, om.model, om.version) {After} ({p(cursor.Value!)}, {p(cursor.Model)}, {p(cursor.Version)})";
+
+    /// <summary>After a cursor without a metric value, among the versions without the metric.</summary>
+    public string WithoutMetricKeyset(VersionCursor cursor, Func<object, string> p) =>
+        $"(owner.model, owner.version) {After} ({p(cursor.Model)}, {p(cursor.Version)})";
+
     /// <summary>The condition that keeps only rows after the cursor in this order.</summary>
     public string Keyset(VersionCursor cursor, Func<object, string> p)
     {

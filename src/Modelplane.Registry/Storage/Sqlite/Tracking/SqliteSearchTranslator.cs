@@ -13,6 +13,16 @@ internal sealed record SearchColumn(string Sql, bool Numeric);
 /// </summary>
 internal delegate string? SearchConditionHook(SearchComparison comparison, SqliteSearchTranslator translator);
 
+/// <summary>How a comparison over a side table (<c>metrics.</c>, <c>params.</c>, <c>tags.</c>) tests an owner row.</summary>
+internal enum SideTableMatch
+{
+    /// <summary>The owner's key IN the side table's matching keys: the (key, value) index finds the set once.</summary>
+    In,
+
+    /// <summary>A correlated EXISTS: one primary-key probe per owner row, cheap when the query walks an order index and stops early.</summary>
+    Exists,
+}
+
 /// <summary>
 /// Turns a <see cref="SearchFilter"/> into SQLite conditions over one table aliased <c>owner</c>. Every value
 /// becomes a parameter; only column names from the fixed <see cref="SearchColumn"/> map reach the SQL text.
@@ -20,9 +30,10 @@ internal delegate string? SearchConditionHook(SearchComparison comparison, Sqlit
 /// <param name="ownerKey">The owner's key columns, comma-separated (<c>run_uuid</c>, or <c>model, version</c>); the side tables use the same names.</param>
 /// <param name="metricsHaveNanFlag">Whether the metrics table has an <c>is_nan</c> column (MLflow metrics may be NaN).</param>
 /// <param name="probeOwnerKey">
-/// Mark the owner's key with unary <c>+</c> in side-table conditions, so SQLite walks the ORDER BY index and probes
+/// Mark the owner's key with unary <c>+</c> in IN conditions, so SQLite walks the ORDER BY index and probes
 /// the matching set instead of fetching every match by key and sorting them (model versions: pages of a large set).
 /// </param>
+/// <param name="sideTables">How side-table comparisons test an owner row.</param>
 internal sealed class SqliteSearchTranslator(
     string what,
     string filterText,
@@ -33,7 +44,8 @@ internal sealed class SqliteSearchTranslator(
     string tagsTable,
     bool metricsHaveNanFlag = true,
     SearchConditionHook? hook = null,
-    bool probeOwnerKey = false)
+    bool probeOwnerKey = false,
+    SideTableMatch sideTables = SideTableMatch.In)
 {
     private readonly string[] _keys = ownerKey.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
@@ -41,15 +53,36 @@ internal sealed class SqliteSearchTranslator(
 
     private int _count;
 
-    public string Where(SearchFilter filter)
+    /// <param name="skip">A comparison the caller answers itself (the side table a query is driven from); matched by reference.</param>
+    public string Where(SearchFilter filter, SearchComparison? skip = null)
     {
         var sql = new StringBuilder("1 = 1");
         foreach (var c in filter.Comparisons)
         {
-            sql.Append(" AND ").Append(Condition(c));
+            if (!ReferenceEquals(c, skip))
+            {
+                sql.Append(" AND ").Append(Condition(c));
+            }
         }
 
         return sql.ToString();
+    }
+
+    /// <summary>The side table a comparison is answered from, or null for attributes.</summary>
+    public string? SideTable(SearchComparison c) => c.Identifier.Entity switch
+    {
+        SearchEntity.Metric => metricsTable,
+        SearchEntity.Param => paramsTable,
+        SearchEntity.Tag => tagsTable,
+        _ => null,
+    };
+
+    /// <summary>The condition on side-table rows aliased <paramref name="alias"/> that match a comparison: its key and value.</summary>
+    public string SideMatch(SearchComparison c, string alias)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var nan = c.Identifier.Entity == SearchEntity.Metric && metricsHaveNanFlag ? $" AND {alias}.is_nan = 0" : "";
+        return $"{alias}.key = {Add(c.Identifier.Key)}{nan} AND {Compare($"{alias}.value", c)}";
     }
 
     public string OrderBy(IReadOnlyList<string>? clauses, string tieBreakers)
@@ -86,16 +119,15 @@ internal sealed class SqliteSearchTranslator(
             return custom;
         }
 
-        // IN over the side table rather than a correlated EXISTS: the (key, value) index finds the owners once,
-        // instead of one lookup per owner row, which matters when the total is counted.
+        if (SideTable(c) is { } table)
+        {
+            return sideTables == SideTableMatch.Exists
+                ? $"EXISTS (SELECT 1 FROM {table} x WHERE {Join()} AND {SideMatch(c, "x")})"
+                : $"{KeyTuple("owner")} IN (SELECT {Keys("x")} FROM {table} x WHERE {SideMatch(c, "x")})";
+        }
+
         switch (id.Entity)
         {
-            case SearchEntity.Metric when metricsTable is not null:
-                return $"{KeyTuple("owner")} IN (SELECT {Keys("x")} FROM {metricsTable} x WHERE x.key = {Add(id.Key)}{(metricsHaveNanFlag ? " AND x.is_nan = 0" : "")} AND {Compare("x.value", c)})";
-            case SearchEntity.Param when paramsTable is not null:
-                return $"{KeyTuple("owner")} IN (SELECT {Keys("x")} FROM {paramsTable} x WHERE x.key = {Add(id.Key)} AND {Compare("x.value", c)})";
-            case SearchEntity.Tag:
-                return $"{KeyTuple("owner")} IN (SELECT {Keys("x")} FROM {tagsTable} x WHERE x.key = {Add(id.Key)} AND {Compare("x.value", c)})";
             case SearchEntity.Attribute:
                 var column = Attribute(id);
                 if (column.Numeric && (c.Value.Number is null || c.Operator is SearchOperator.Like or SearchOperator.ILike or SearchOperator.In or SearchOperator.NotIn))

@@ -32,17 +32,24 @@ internal sealed partial class SqliteTrackingStore
     {
         ArgumentNullException.ThrowIfNull(search);
         TrackingValidation.ValidateMaxResults(search.MaxResults);
-        var offset = PageTokens.Decode(search.PageToken);
         var experimentIds = search.ExperimentIds.Select(id => TryParseId(id, out var n)
             ? n
             : throw TrackingValidation.Invalid($"Invalid experiment id '{id}': experiment ids are decimal numbers.")).ToArray();
+        if (search.OrderBy is not { Count: > 0 })
+        {
+            var after = PageTokens.DecodeAfter(search.PageToken);
+            return experimentIds.Length == 0
+                ? new SearchPage<Run>([], null)
+                : await SearchRunsInDefaultOrderAsync(search, experimentIds, after, ct);
+        }
+
+        var offset = PageTokens.Decode(search.PageToken);
         if (experimentIds.Length == 0)
         {
             return new SearchPage<Run>([], null);
         }
 
-        var translator = new SqliteSearchTranslator(
-            "filter", search.Filter ?? "", "run_uuid", RunAttributes, "latest_metrics", "params", "tags");
+        var translator = RunTranslator(search.Filter, SideTableMatch.In);
         var where = translator.Where(SearchFilter.Parse(search.Filter));
         var orderBy = translator.OrderBy(search.OrderBy, "owner.start_time DESC, owner.run_uuid ASC");
         translator.Parameters.Add("experimentIds", experimentIds);
