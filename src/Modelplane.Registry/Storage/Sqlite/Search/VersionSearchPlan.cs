@@ -110,14 +110,16 @@ internal sealed partial class VersionSearchPlan
         }
 
         // Each side row belongs to exactly one version (primary key model, version, key; foreign key to the version), so the
-        // index count is exact once the soft-deleted versions among the matches, found from their small partial index, are taken off.
+        // index count is exact once the soft-deleted versions among the matches are taken off. Left alone, SQLite scans a
+        // covering index of every version for those (12 ms at 100k); the partial index holds only deleted ones.
         if (_filter.Comparisons.Count == 1 && _sides.Count == 1)
         {
             var side = _sides[0];
             var dt = VersionFilter.Translator(_text, probeOwnerKey: false, SideTableMatch.Exists);
             var deleted = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 $"""
-                SELECT COUNT(*) FROM model_versions owner CROSS JOIN {side.Table} x ON x.model = owner.model AND x.version = owner.version
+                SELECT COUNT(*) FROM model_versions owner INDEXED BY ix_model_versions_deleted
+                CROSS JOIN {side.Table} x ON x.model = owner.model AND x.version = owner.version
                 WHERE owner.deleted_at IS NOT NULL AND {dt.SideMatch(side.Comparison, "x")}
                 """,
                 dt.Parameters,
