@@ -27,7 +27,8 @@ public interface IRegisteredModelStore
 
     /// <summary>Renames a model with all its versions, metadata and aliases in one transaction.</summary>
     /// <exception cref="Storage.ResourceNotFoundException">The model does not exist.</exception>
-    /// <exception cref="Storage.ResourceConflictException">The new name is taken, or an endpoint serves the model.</exception>
+    /// <exception cref="Storage.ResourceConflictException">The new name is taken.</exception>
+    /// <exception cref="Storage.ResourceInUseException">An endpoint serves the model.</exception>
     Task<RegisteredModel> RenameAsync(string name, string newName, CancellationToken ct);
 
     /// <summary>Sets or replaces one model tag.</summary>

@@ -5,3 +5,6 @@ public sealed class ResourceNotFoundException(string message) : Exception(messag
 
 /// <summary>The write conflicts with an existing resource (an HTTP 409).</summary>
 public sealed class ResourceConflictException(string message) : Exception(message);
+
+/// <summary>The resource is in use (an endpoint serves it) and cannot be changed that way now (an HTTP 409).</summary>
+public sealed class ResourceInUseException(string message) : Exception(message);

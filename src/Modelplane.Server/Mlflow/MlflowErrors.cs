@@ -11,6 +11,7 @@ internal static class MlflowErrors
     public const string ResourceDoesNotExist = "RESOURCE_DOES_NOT_EXIST";
     public const string ResourceAlreadyExists = "RESOURCE_ALREADY_EXISTS";
     public const string EndpointNotFound = "ENDPOINT_NOT_FOUND";
+    public const string InvalidState = "INVALID_STATE";
 
     public static IResult Error(int status, string code, string message) =>
         TypedResults.Json(new MlflowErrorDto(code, message), MlflowJsonContext.Default.MlflowErrorDto, statusCode: status);
@@ -39,6 +40,9 @@ internal static class MlflowErrors
 
         // MLflow answers a taken name with 400, not 409.
         ResourceConflictException => Error(StatusCodes.Status400BadRequest, ResourceAlreadyExists, ex.Message),
+
+        // Something Modelplane serves depends on it: MLflow has no such case, so the closest state error, as a 409.
+        ResourceInUseException => Error(StatusCodes.Status409Conflict, InvalidState, ex.Message),
         _ => null,
     };
 }

@@ -12,7 +12,6 @@ namespace Modelplane.Server.Mlflow;
 /// </summary>
 internal static class MlflowRegistryDeletes
 {
-    private const string InvalidState = "INVALID_STATE";
     private const string DeletedBy = "mlflow-api";
 
     private static readonly IResult Ok = TypedResults.Json(new EmptyResponse(), MlflowJsonContext.Default.EmptyResponse);
@@ -62,5 +61,5 @@ internal static class MlflowRegistryDeletes
     }
 
     // The version or model exists and is live (checked above), so a conflict means something serves it.
-    private static IResult InUse(ResourceConflictException ex) => MlflowErrors.Error(StatusCodes.Status409Conflict, InvalidState, ex.Message);
+    private static IResult InUse(ResourceConflictException ex) => MlflowErrors.Error(StatusCodes.Status409Conflict, MlflowErrors.InvalidState, ex.Message);
 }

@@ -73,12 +73,12 @@ public abstract class RegisteredModelStoreContractTests<TFixture> : MetadataStor
     }
 
     [Fact]
-    public async Task RenameAsync_ServedByEndpoint_ThrowsConflictNamingIt()
+    public async Task RenameAsync_ServedByEndpoint_ThrowsInUseNamingIt()
     {
         await Store.Models.CreateVersionAsync(NewVersion("churn"), Ct);
         await Store.Endpoints.CreateAsync("churn-api", "churn", 1, Ct);
 
-        var error = await Assert.ThrowsAsync<ResourceConflictException>(() => Models.RenameAsync("churn", "other", Ct));
+        var error = await Assert.ThrowsAsync<ResourceInUseException>(() => Models.RenameAsync("churn", "other", Ct));
 
         Assert.Contains("churn-api", error.Message, StringComparison.Ordinal);
     }

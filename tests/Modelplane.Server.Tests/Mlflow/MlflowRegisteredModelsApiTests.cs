@@ -98,7 +98,7 @@ public sealed class MlflowRegisteredModelsApiTests(ModelplaneAppFactory app) : I
     }
 
     [Fact]
-    public async Task Rename_ModelServedByEndpoint_Returns400AndNamesEndpoint()
+    public async Task Rename_ModelServedByEndpoint_Returns409InvalidStateNamingEndpoint()
     {
         var name = TestModels.UniqueName("rm");
         await app.PushAsync(name, TestModels.Linear3());
@@ -107,8 +107,7 @@ public sealed class MlflowRegisteredModelsApiTests(ModelplaneAppFactory app) : I
 
         var response = await _api.PostAsync("/registered-models/rename", $$"""{"name":"{{name}}","new_name":"{{TestModels.UniqueName("rm")}}"}""");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
-        Assert.Contains(endpoint, response.Body.GetProperty("message").GetString(), StringComparison.Ordinal);
+        AssertError(HttpStatusCode.Conflict, "INVALID_STATE", response, endpoint);
     }
 
     [Fact]

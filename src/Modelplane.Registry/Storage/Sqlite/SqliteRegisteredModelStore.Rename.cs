@@ -24,7 +24,7 @@ internal sealed partial class SqliteRegisteredModelStore
         if (endpoints.Count > 0)
         {
             // Clients call endpoints by name and the serving table caches the target; renaming under them would break both.
-            throw new ResourceConflictException(
+            throw new ResourceInUseException(
                 $"Model '{name}' cannot be renamed while endpoint(s) {string.Join(", ", endpoints)} serve it; point them at another model first.");
         }
 
