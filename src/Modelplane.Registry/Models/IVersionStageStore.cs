@@ -9,6 +9,9 @@ public interface IVersionStageStore
     /// <exception cref="Storage.ResourceNotFoundException">The version does not exist.</exception>
     Task RecordSourceAsync(string model, int version, string source, string? runLink, CancellationToken ct);
 
+    /// <summary>The stage and source of one version, or null when the version does not exist (or is deleted).</summary>
+    Task<VersionStage?> GetAsync(string model, int version, CancellationToken ct);
+
     /// <summary>The stage and source of every version of a model (versions never staged are in <see cref="VersionStages.None"/>), by version.</summary>
     Task<IReadOnlyList<VersionStage>> ListAsync(string model, CancellationToken ct);
 

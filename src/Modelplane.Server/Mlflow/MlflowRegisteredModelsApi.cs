@@ -31,13 +31,7 @@ internal static class MlflowRegisteredModelsApi
     private static async Task<IResult> Create(HttpRequest request, IRegisteredModelStore store, MlflowRegistryViews views, CancellationToken ct)
     {
         var body = await ReadAsync(request, MlflowJsonContext.Default.CreateRegisteredModelRequest, ct);
-        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var tag in body.Tags ?? [])
-        {
-            tags[Required(tag.Key, "tags.key")] = tag.Value ?? "";
-        }
-
-        var model = await store.CreateAsync(Required(body.Name, "name"), body.Description, tags, ct);
+        var model = await store.CreateAsync(Required(body.Name, "name"), body.Description, TagMap(body.Tags), ct);
         return await RespondAsync(model, views, ct);
     }
 

@@ -31,8 +31,7 @@ internal sealed class MlflowRegistryViews(IModelStore models, IVersionStageStore
             return null;
         }
 
-        var stage = (await stages.ListAsync(model, ct)).FirstOrDefault(s => s.Version == version);
-        return ToDto(found, stage);
+        return ToDto(found, await stages.GetAsync(model, version, ct));
     }
 
     /// <summary>The newest version in each of <paramref name="wanted"/> (every stage when empty), ordered by stage.</summary>

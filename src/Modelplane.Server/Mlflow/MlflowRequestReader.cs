@@ -42,6 +42,18 @@ internal static class MlflowRequestReader
         where T : struct =>
         value ?? throw new MlflowRequestException($"Missing value for required parameter '{field}'.");
 
+    /// <summary>MLflow's repeated key/value tags as a map; a repeated key keeps its last value, as MLflow's stores do.</summary>
+    public static Dictionary<string, string> TagMap(KeyValueDto[]? tags)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var tag in tags ?? [])
+        {
+            map[Required(tag.Key, "tags.key")] = tag.Value ?? "";
+        }
+
+        return map;
+    }
+
     public static string RunId(string? runId, string? runUuid) => Required(string.IsNullOrEmpty(runId) ? runUuid : runId, "run_id");
 
     public static int MaxResults(long? requested, int fallback)

@@ -50,12 +50,6 @@ internal static class MlflowVersionRegistration
 
     private static PushMetadata Metadata(CreateModelVersionRequest body, Run? run, string? runId)
     {
-        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var tag in body.Tags ?? [])
-        {
-            tags[Required(tag.Key, "tags.key")] = tag.Value ?? "";
-        }
-
         // The run's latest metrics and its params travel with the version so registry search and admission rules see
         // them; values the registry cannot hold (NaN, over-long params) stay on the run only.
         var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -73,7 +67,7 @@ internal static class MlflowVersionRegistration
             }
         }
 
-        return new PushMetadata(body.Description, tags, metrics, null)
+        return new PushMetadata(body.Description, TagMap(body.Tags), metrics, null)
         {
             Params = parameters,
             Lineage = VersionLineage.Empty with { RunId = runId, CreatedBy = string.IsNullOrEmpty(run?.Info.UserId) ? null : run.Info.UserId },

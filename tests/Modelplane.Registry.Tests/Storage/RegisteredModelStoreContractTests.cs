@@ -99,6 +99,17 @@ public abstract class RegisteredModelStoreContractTests<TFixture> : MetadataStor
     }
 
     [Fact]
+    public async Task GetStageAsync_OneVersion_ReturnsItsStageAndNullForUnknown()
+    {
+        await Store.Models.CreateVersionAsync(NewVersion("churn", "a"), Ct);
+        await Store.Models.CreateVersionAsync(NewVersion("churn", "b"), Ct);
+        await Store.VersionStages.TransitionAsync("churn", 2, "Staging", false, Ct);
+
+        Assert.Equal(("None", "Staging"), ((await Store.VersionStages.GetAsync("churn", 1, Ct))!.Stage, (await Store.VersionStages.GetAsync("churn", 2, Ct))!.Stage));
+        Assert.Null(await Store.VersionStages.GetAsync("churn", 3, Ct));
+    }
+
+    [Fact]
     public async Task TransitionAsync_UnknownVersion_ThrowsNotFound()
     {
         await Store.Models.CreateVersionAsync(NewVersion("churn"), Ct);

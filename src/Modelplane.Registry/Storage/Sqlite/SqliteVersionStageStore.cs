@@ -17,6 +17,8 @@ internal sealed class SqliteVersionStageStore(SqliteConnectionFactory connection
         WHERE v.deleted_at IS NULL
         """;
 
+    private const string OneVersionSql = SelectSql + " AND v.model = @model AND v.version = @version";
+
     // The owner of a version search: one row per version with the attributes MLflow's filter names.
     private const string Owner = """
         (SELECT v.model, v.version, v.created_at, COALESCE(v.run_id, '') AS run_id, COALESCE(s.source, '') AS source,
@@ -53,6 +55,14 @@ internal sealed class SqliteVersionStageStore(SqliteConnectionFactory connection
         {
             throw VersionQueries.NotFound(model, version);
         }
+    }
+
+    public async Task<VersionStage?> GetAsync(string model, int version, CancellationToken ct)
+    {
+        await using var connection = await connections.OpenAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<StageRow>(new CommandDefinition(
+            OneVersionSql, new { model, version }, cancellationToken: ct));
+        return row?.ToStage();
     }
 
     public async Task<IReadOnlyList<VersionStage>> ListAsync(string model, CancellationToken ct)
@@ -100,7 +110,7 @@ internal sealed class SqliteVersionStageStore(SqliteConnectionFactory connection
         }
 
         var row = await connection.QuerySingleAsync<StageRow>(new CommandDefinition(
-            $"{SelectSql} AND v.model = @model AND v.version = @version", new { model, version }, transaction, cancellationToken: ct));
+            OneVersionSql, new { model, version }, transaction, cancellationToken: ct));
         await transaction.CommitAsync(ct);
         return row.ToStage();
     }
