@@ -1,4 +1,5 @@
 using Modelplane.Registry.Models;
+using Modelplane.Serving.Execution;
 
 namespace Modelplane.Serving;
 
@@ -9,7 +10,7 @@ public interface IModelRuntime
     /// <summary>The format this runtime serves, as stored on the version (e.g. <c>onnx</c>, <c>mlnet</c>).</summary>
     string Format { get; }
 
-    /// <summary>Loads the verified artifact bytes, warms the model up and returns a runner that owns it.</summary>
+    /// <summary>Loads the verified artifact bytes with <paramref name="settings"/>, warms the model up and returns a runner that owns it.</summary>
     /// <exception cref="InvalidOperationException">The artifact cannot be loaded, disagrees with the signature, or the warm-up failed.</exception>
-    IModelRunner Create(ModelVersion version, byte[] artifact);
+    IModelRunner Create(ModelVersion version, byte[] artifact, ExecutionSettings settings);
 }

@@ -23,6 +23,21 @@ public sealed class ServingOptions
     [Range(4, 256)]
     public int MaxJsonDepth { get; set; } = 32;
 
+    /// <summary>Calls of one version running at once; more wait in its queue.</summary>
+    /// <value>Defaults to twice the processor count: ONNX Runtime runs on the request's thread, so more would only contend for cores.</value>
+    [Range(1, 4096)]
+    public int MaxConcurrency { get; set; } = Math.Max(2, Environment.ProcessorCount * 2);
+
+    /// <summary>Calls of one version waiting for a slot at once; more are refused at once with 429 and <c>Retry-After</c>.</summary>
+    /// <value>Defaults to 256.</value>
+    [Range(0, 1_000_000)]
+    public int MaxQueue { get; set; } = 256;
+
+    /// <summary>How long a call may wait for a slot or a batch when the request names no timeout; then 504.</summary>
+    /// <value>Defaults to 10 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan DefaultTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>ONNX Runtime threads used inside one operator.</summary>
     /// <value>Defaults to 1: Kestrel already runs requests in parallel, and more threads made small models slower.</value>
     [Range(0, 256)]

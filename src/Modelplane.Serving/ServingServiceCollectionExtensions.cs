@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Modelplane.Serving;
+using Modelplane.Serving.Execution;
 using Modelplane.Serving.MlNet;
 using Modelplane.Serving.Onnx;
 
@@ -20,7 +22,9 @@ public static class ServingServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelRuntime, OnnxModelRuntime>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelRuntime, MlNetModelRuntime>());
-        services.TryAddSingleton(sp => new ModelRunnerFactory(sp.GetServices<IModelRuntime>()));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new ModelRunnerFactory(
+            sp.GetServices<IModelRuntime>(), ExecutionSettings.From(sp.GetRequiredService<IOptions<ServingOptions>>().Value)));
         return services;
     }
 }

@@ -1,10 +1,14 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Modelplane.Registry.Models;
 using Modelplane.Serving;
+using Modelplane.Serving.Execution;
+using Modelplane.Serving.Oip;
+using Modelplane.Serving.Protocol;
 using Modelplane.Serving.Routing;
 using Modelplane.Serving.Telemetry;
 using Modelplane.Server.Hosting;
@@ -21,6 +25,7 @@ internal sealed partial class InferenceHandler(
     IOptions<ServingOptions> options,
     ILogger<InferenceHandler> logger)
 {
+    private readonly ServingOptions _options = options.Value;
     private readonly long _maxRequestBytes = options.Value.MaxRequestBytes;
 
     public async Task InferAsync(HttpContext context)
@@ -53,6 +58,15 @@ internal sealed partial class InferenceHandler(
                 ? $"Request body exceeds the limit of {_maxRequestBytes} bytes."
                 : $"Bad request: {ex.Message}";
             await ErrorResults.WriteErrorAsync(context, status, message).ConfigureAwait(false);
+        }
+        catch (InferenceRejectedException ex)
+        {
+            status = ex.StatusCode;
+            if (ex.RetryAfter > TimeSpan.Zero)
+            {
+                context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(ex.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            }
+            await ErrorResults.WriteErrorAsync(context, status, ex.Message).ConfigureAwait(false);
         }
         catch (ModelLoadException ex)
         {
@@ -111,6 +125,15 @@ internal sealed partial class InferenceHandler(
 
     private async Task<int> RunAsync(HttpContext context, ServingRoute route)
     {
+        var runner = route.Runner;
+        if (runner.IsAtCapacity)
+        {
+            // Shed before reading the body: an overloaded version costs the server as little as possible.
+            throw new InferenceRejectedException(
+                $"Model '{runner.Version.Model}' version {runner.Version.Version} is at capacity; retry later.", StatusCodes.Status429TooManyRequests, TimeSpan.FromSeconds(1));
+        }
+
+        var timeout = RequestTimeout.Read(context.Request.Headers);
         if (context.Request.ContentLength > _maxRequestBytes)
         {
             throw new InferenceRequestException($"Request body exceeds the limit of {_maxRequestBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
@@ -126,7 +149,11 @@ internal sealed partial class InferenceHandler(
         using var output = new PooledBufferWriter();
         try
         {
-            route.Runner.Infer(body.Buffer, output, route.Name);
+            var pending = runner.InferAsync(new OipJsonCodec(body.Buffer, output, _options), new InferenceCall(route.Name, timeout, context.RequestAborted));
+            if (!pending.IsCompletedSuccessfully)
+            {
+                await pending.ConfigureAwait(false);
+            }
         }
         finally
         {

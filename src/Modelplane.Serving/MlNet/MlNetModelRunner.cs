@@ -1,59 +1,117 @@
-using System.Buffers;
+using System.Diagnostics;
 using Microsoft.ML;
 using Modelplane.Registry.Models;
-using Modelplane.Serving.Oip;
+using Modelplane.Serving.Execution;
 using Modelplane.Serving.Onnx;
+using Modelplane.Serving.Protocol;
 
 namespace Modelplane.Serving.MlNet;
 
 /// <summary>
-/// Serves one ML.NET model: each call parses the request with the OIP reader, wraps it in a data view and scores it
-/// with the shared transformer. <c>ITransformer.Transform</c> is safe to call concurrently (unlike PredictionEngine),
-/// and every call has its own request state, view and cursor.
+/// Serves one ML.NET model: each call decodes into its own request, wraps it in a data view and scores it with the
+/// shared transformer. <c>ITransformer.Transform</c> is safe to call concurrently (unlike PredictionEngine), and
+/// every call has its own request state, view and cursor.
 /// </summary>
-internal sealed class MlNetModelRunner(
-    ModelVersion version, ITransformer model, DataViewSchema inputSchema, ModelLayout layout, ServingOptions options) : IModelRunner
+internal sealed class MlNetModelRunner : IModelRunner
 {
+    private readonly ITransformer _model;
+    private readonly DataViewSchema _inputSchema;
+    private readonly ServingOptions _options;
+    private readonly AdmissionGate _gate;
+    private readonly TimeProvider _time;
     private volatile bool _disposed;
 
-    public ModelVersion Version => version;
-
-    internal ModelLayout Layout => layout;
-
-    public void Infer(ReadOnlySequence<byte> requestBody, IBufferWriter<byte> output, string modelName)
+    public MlNetModelRunner(
+        ModelVersion version, ITransformer model, DataViewSchema inputSchema, ModelLayout layout, ServingOptions options, ExecutionSettings settings, TimeProvider time)
     {
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(modelName);
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (requestBody.Length > options.MaxRequestBytes)
-        {
-            throw InferenceRequestException.TooLarge($"The request body has {requestBody.Length} bytes; the limit is {options.MaxRequestBytes}.");
-        }
-
-        var request = new InferenceRequestState(layout.Inputs.Length, layout.Outputs.Length);
-        InferenceRequestReader.Read(requestBody, request, layout, modelName, options);
-        var rows = BatchSize(request);
-        var columns = new RequestColumn[inputSchema.Count];
-        for (var i = 0; i < layout.Inputs.Length; i++)
-        {
-            var column = inputSchema[layout.Inputs[i].Name];
-            columns[column.Index] = RequestColumn.Create(layout.Inputs[i].ElementType, request.Inputs[i], column.Type, rows);
-        }
-
-        var scored = model.Transform(new RequestDataView(inputSchema, columns, rows));
-        var outputs = PredictionColumns.Read(scored, layout.Outputs, rows);
-        InferenceResponseWriter.Write(output, layout, request, outputs, modelName);
+        Version = version;
+        Layout = layout;
+        Settings = settings;
+        _model = model;
+        _inputSchema = inputSchema;
+        _options = options;
+        _time = time;
+        _gate = new AdmissionGate($"Model '{version.Model}' version {version.Version}", settings.MaxConcurrency, settings.MaxQueue);
     }
 
-    private long BatchSize(InferenceRequestState request)
+    public ModelVersion Version { get; }
+
+    public ExecutionSettings Settings { get; }
+
+    public InferenceStatistics Statistics { get; } = new();
+
+    public bool IsAtCapacity => _gate.IsFull;
+
+    internal ModelLayout Layout { get; }
+
+    public async ValueTask InferAsync<TCodec>(TCodec codec, InferenceCall invocation)
+        where TCodec : IInferenceCodec
     {
-        var rows = request.Inputs[0].Shape[0];
-        for (var i = 1; i < layout.Inputs.Length; i++)
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var started = Stopwatch.GetTimestamp();
+        try
         {
-            if (request.Inputs[i].Shape[0] != rows)
+            var request = new InferenceRequest(Layout, _options.MaxTensorElements);
+            request.Reset(invocation.ModelName);
+            codec.Decode(request);
+            request.EnsureComplete();
+            var decoded = Stopwatch.GetTimestamp();
+            Statistics.RecordInput(InferenceStatistics.Elapsed(started, decoded));
+            if (!_gate.TryEnter())
+            {
+                var timeout = invocation.Timeout > TimeSpan.Zero ? invocation.Timeout : _options.DefaultTimeout;
+                await _gate.EnterAsync(request.Timeout > TimeSpan.Zero && request.Timeout < timeout ? request.Timeout : timeout, invocation.Aborted)
+                    .ConfigureAwait(false);
+            }
+            var running = Stopwatch.GetTimestamp();
+            Statistics.RecordQueue(InferenceStatistics.Elapsed(decoded, running));
+            Oip.OutputTensor[] outputs;
+            try
+            {
+                outputs = Score(request);
+            }
+            finally
+            {
+                _gate.Exit();
+            }
+            var ran = Stopwatch.GetTimestamp();
+            codec.Encode(new InferenceResult(request, outputs));
+            var encoded = Stopwatch.GetTimestamp();
+            Statistics.RecordOutput(InferenceStatistics.Elapsed(ran, encoded));
+            Statistics.RecordExecution(request.Rows, 0, InferenceStatistics.Elapsed(running, ran), InferenceStatistics.Elapsed(ran, encoded));
+            Statistics.RecordSuccess(InferenceStatistics.Elapsed(started, encoded), _time.GetUtcNow().ToUnixTimeMilliseconds());
+        }
+        catch
+        {
+            Statistics.RecordFailure(InferenceStatistics.Elapsed(started, Stopwatch.GetTimestamp()));
+            throw;
+        }
+    }
+
+    private Oip.OutputTensor[] Score(InferenceRequest request)
+    {
+        var rows = BatchSize(request);
+        var columns = new RequestColumn[_inputSchema.Count];
+        for (var i = 0; i < Layout.Inputs.Length; i++)
+        {
+            var column = _inputSchema[Layout.Inputs[i].Name];
+            columns[column.Index] = RequestColumn.Create(Layout.Inputs[i].ElementType, request.State.Inputs[i], column.Type, rows);
+        }
+
+        var scored = _model.Transform(new RequestDataView(_inputSchema, columns, rows));
+        return PredictionColumns.Read(scored, Layout.Outputs, rows);
+    }
+
+    private long BatchSize(InferenceRequest request)
+    {
+        var inputs = request.State.Inputs;
+        var rows = inputs[0].Shape[0];
+        for (var i = 1; i < Layout.Inputs.Length; i++)
+        {
+            if (inputs[i].Shape[0] != rows)
             {
                 throw new InferenceRequestException(
-                    $"Input '{layout.Inputs[i].Name}' has {request.Inputs[i].Shape[0]} rows but '{layout.Inputs[0].Name}' has {rows}; all inputs must have the same batch size.");
+                    $"Input '{Layout.Inputs[i].Name}' has {inputs[i].Shape[0]} rows but '{Layout.Inputs[0].Name}' has {rows}; all inputs must have the same batch size.");
             }
         }
 
@@ -61,5 +119,9 @@ internal sealed class MlNetModelRunner(
     }
 
     // The transformer holds managed memory only; the GC reclaims it once in-flight calls drop their references.
-    public void Dispose() => _disposed = true;
+    public void Dispose()
+    {
+        _disposed = true;
+        _gate.Dispose();
+    }
 }

@@ -5,17 +5,18 @@ using Microsoft.ML.Data;
 using Modelplane.Registry.Formats;
 using Modelplane.Registry.Formats.MlNet;
 using Modelplane.Registry.Models;
+using Modelplane.Serving.Execution;
 using Modelplane.Serving.Onnx;
 
 namespace Modelplane.Serving.MlNet;
 
 /// <summary>Serves ML.NET model zips (<c>mlContext.Model.Save</c>) with ML.NET.</summary>
 /// <param name="options">Request limits.</param>
-internal sealed class MlNetModelRuntime(IOptions<ServingOptions> options) : IModelRuntime
+internal sealed class MlNetModelRuntime(IOptions<ServingOptions> options, TimeProvider time) : IModelRuntime
 {
     public string Format => ModelFormatNames.MlNet;
 
-    public IModelRunner Create(ModelVersion version, byte[] artifact)
+    public IModelRunner Create(ModelVersion version, byte[] artifact, ExecutionSettings settings)
     {
         ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(artifact);
@@ -37,7 +38,7 @@ internal sealed class MlNetModelRuntime(IOptions<ServingOptions> options) : IMod
         }
 
         CheckAgrees(label, version.Signature, model, inputSchema);
-        var runner = new MlNetModelRunner(version, model, inputSchema, ModelLayout.FromSignature(version), options.Value);
+        var runner = new MlNetModelRunner(version, model, inputSchema, ModelLayout.FromSignature(version), options.Value, settings, time);
         WarmUp(runner);
         return runner;
     }
@@ -72,12 +73,12 @@ internal sealed class MlNetModelRuntime(IOptions<ServingOptions> options) : IMod
 
     private static string Describe(TensorSpec spec) => $"{spec.Name} {spec.ElementType} [{string.Join(",", spec.Shape)}]";
 
-    private static void WarmUp(MlNetModelRunner runner)
+    private void WarmUp(MlNetModelRunner runner)
     {
         var body = WarmUpRequest.Build(runner.Layout);
         try
         {
-            runner.Infer(new ReadOnlySequence<byte>(body), new ArrayBufferWriter<byte>(), runner.Version.Model);
+            runner.Infer(new ReadOnlySequence<byte>(body), new ArrayBufferWriter<byte>(), runner.Version.Model, options.Value);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

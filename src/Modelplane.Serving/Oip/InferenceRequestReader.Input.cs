@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Modelplane.Registry.Models;
 using Modelplane.Serving.Onnx;
+using Modelplane.Serving.Protocol;
 
 namespace Modelplane.Serving.Oip;
 
@@ -45,7 +46,7 @@ internal readonly partial struct InferenceRequestReader
                 reader.Read();
                 if ((seen & (HasName | HasShape | HasDatatype)) == (HasName | HasShape | HasDatatype))
                 {
-                    Validate(slot, declared, shape[..rank]);
+                    request.Declare(slot, declared, shape[..rank]);
                     validated = true;
                     ReadData(ref reader, slot);
                 }
@@ -76,7 +77,7 @@ internal readonly partial struct InferenceRequestReader
         }
         if (!validated)
         {
-            Validate(slot, declared, shape[..rank]);
+            request.Declare(slot, declared, shape[..rank]);
         }
         if (deferred)
         {
@@ -105,11 +106,7 @@ internal readonly partial struct InferenceRequestReader
         {
             if (reader.ValueTextEquals(layout.Inputs[i].Utf8Name))
             {
-                if (state.Inputs[i].Seen)
-                {
-                    throw new InferenceRequestException($"Input '{layout.Inputs[i].Name}' is given more than once.");
-                }
-                state.Inputs[i].Seen = true;
+                request.MarkSeen(i);
                 return i;
             }
         }

@@ -1,22 +1,27 @@
 using System.Buffers;
 using System.Text.Json;
 using Modelplane.Serving.Onnx;
+using Modelplane.Serving.Protocol;
 
 namespace Modelplane.Serving.Oip;
 
 /// <summary>Parses an OIP inference request with <see cref="Utf8JsonReader"/> straight into an <see cref="InferenceRequestState"/>.</summary>
 /// <remarks>No DOM and no reflection: field order is free, but data is read straight into the tensor buffer
 /// when name, datatype and shape come before it (as every client sends them); otherwise it is read on a second pass.</remarks>
-internal readonly partial struct InferenceRequestReader(ModelLayout layout, InferenceRequestState state, string modelName, long maxElements, long bodyLength)
+internal readonly partial struct InferenceRequestReader(InferenceRequest request, long bodyLength)
 {
-    public static void Read(ReadOnlySequence<byte> body, InferenceRequestState state, ModelLayout layout, string modelName, ServingOptions options)
+    private readonly ModelLayout layout = request.Layout;
+    private readonly InferenceRequestState state = request.State;
+    private readonly string modelName = request.ModelName;
+
+    public static void Read(ReadOnlySequence<byte> body, InferenceRequest request, ServingOptions options)
     {
         var readerOptions = new JsonReaderOptions { MaxDepth = options.MaxJsonDepth };
         // The span-based reader is markedly faster than the sequence-based one, and Kestrel usually hands over one segment.
         var reader = body.IsSingleSegment ? new Utf8JsonReader(body.FirstSpan, readerOptions) : new Utf8JsonReader(body, readerOptions);
         try
         {
-            new InferenceRequestReader(layout, state, modelName, options.MaxTensorElements, body.Length).ReadRoot(ref reader);
+            new InferenceRequestReader(request, body.Length).ReadRoot(ref reader);
         }
         catch (JsonException ex)
         {
@@ -53,9 +58,14 @@ internal readonly partial struct InferenceRequestReader(ModelLayout layout, Infe
                 reader.Read();
                 ReadId(ref reader);
             }
+            else if (reader.ValueTextEquals("parameters"u8))
+            {
+                reader.Read();
+                ReadParameters(ref reader);
+            }
             else
             {
-                // "parameters" and fields from later protocol versions are accepted and ignored.
+                // Fields from later protocol versions are accepted and ignored.
                 reader.Skip();
             }
         }
@@ -66,12 +76,29 @@ internal readonly partial struct InferenceRequestReader(ModelLayout layout, Infe
         {
             throw new InferenceRequestException("Field 'inputs' is missing.");
         }
-        for (var i = 0; i < layout.Inputs.Length; i++)
+    }
+
+    /// <summary>Reads the request-level parameters this server acts on (Triton's <c>timeout</c>, in microseconds) and skips the rest.</summary>
+    private void ReadParameters(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
-            if (!state.Inputs[i].Seen)
+            throw new InferenceRequestException("Field 'parameters' must be an object.");
+        }
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (!reader.ValueTextEquals("timeout"u8))
             {
-                throw new InferenceRequestException($"Input '{layout.Inputs[i].Name}' is missing.");
+                reader.Read();
+                reader.Skip();
+                continue;
             }
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var micros) || micros <= 0)
+            {
+                throw new InferenceRequestException("Parameter 'timeout' must be a positive integer number of microseconds.");
+            }
+            request.Timeout = TimeSpan.FromMicroseconds(Math.Min(micros, (long)TimeSpan.FromHours(1).TotalMicroseconds));
         }
     }
 
@@ -134,11 +161,7 @@ internal readonly partial struct InferenceRequestReader(ModelLayout layout, Infe
                 }
                 reader.Read();
                 index = FindOutput(ref reader);
-                if (state.RequestedOutputs.AsSpan(0, count).Contains(index))
-                {
-                    throw new InferenceRequestException($"Output '{layout.Outputs[index].Name}' is requested more than once.");
-                }
-                state.RequestedOutputs[count] = index;
+                request.RequestOutput(index);
             }
             if (index < 0)
             {
@@ -146,7 +169,6 @@ internal readonly partial struct InferenceRequestReader(ModelLayout layout, Infe
             }
             count++;
         }
-        state.RequestedOutputCount = count == 0 ? -1 : count;
     }
 
     private int FindOutput(ref Utf8JsonReader reader)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Modelplane.Serving.Onnx;
+using Modelplane.Serving.Protocol;
 
 namespace Modelplane.Serving.Oip;
 
@@ -20,8 +21,12 @@ internal static partial class InferenceResponseWriter
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
-    public static void Write(IBufferWriter<byte> output, ModelLayout layout, InferenceRequestState request, OutputTensor[] outputs, string modelName)
+    public static void Write(IBufferWriter<byte> output, InferenceResult result)
     {
+        var layout = result.Request.Layout;
+        var request = result.Request.State;
+        var outputs = result.Outputs;
+        var modelName = result.ModelName;
         var writer = t_writer ??= new Utf8JsonWriter(NullBufferWriter.Instance, Options);
         writer.Reset(output);
         try

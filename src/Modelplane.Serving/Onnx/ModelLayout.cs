@@ -13,6 +13,7 @@ internal sealed class ModelLayout
     {
         Inputs = inputs;
         Outputs = outputs;
+        Version = version;
         InputList = string.Join(", ", inputs.Select(i => i.Name));
         OutputList = string.Join(", ", outputs.Select(o => o.Name));
         VersionText = JsonEncodedText.Encode(version.ToString(CultureInfo.InvariantCulture));
@@ -23,6 +24,8 @@ internal sealed class ModelLayout
 
     /// <summary>The outputs the runner can return, in signature order.</summary>
     public TensorPlan[] Outputs { get; }
+
+    public int Version { get; }
 
     public string InputList { get; }
 

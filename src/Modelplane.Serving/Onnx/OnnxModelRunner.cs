@@ -1,136 +1,163 @@
-using System.Buffers;
+using System.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
 using Modelplane.Registry.Models;
-using Modelplane.Serving.Oip;
+using Modelplane.Serving.Execution;
+using Modelplane.Serving.Protocol;
 
 namespace Modelplane.Serving.Onnx;
 
 /// <summary>Serves one model version from one <see cref="InferenceSession"/>, shared by all concurrent calls.</summary>
-internal sealed class OnnxModelRunner : IModelRunner
+/// <remarks>
+/// A call decodes into a pooled context, passes the version's admission gate (running at once when a slot is free,
+/// else waiting in the bounded queue), runs with IOBinding over pinned buffers, and encodes straight from the
+/// output buffers. The fast path completes synchronously and allocates nothing once the pool is warm.
+/// </remarks>
+internal sealed partial class OnnxModelRunner : IModelRunner
 {
     private readonly InferenceSession _session;
     private readonly ModelLayout _layout;
     private readonly ServingOptions _options;
     private readonly RunOptions _runOptions = new();
     private readonly ContextPool _pool;
+    private readonly AdmissionGate _gate;
+    private readonly TimeProvider _time;
     private volatile bool _preallocateOutputs;
     private int _references = 1;
     private int _disposed;
 
-    public OnnxModelRunner(ModelVersion version, InferenceSession session, ModelLayout layout, ServingOptions options)
+    public OnnxModelRunner(ModelVersion version, InferenceSession session, ModelLayout layout, ServingOptions options, ExecutionSettings settings, TimeProvider time)
     {
         Version = version;
+        Settings = settings;
         _session = session;
         _layout = layout;
         _options = options;
+        _time = time;
         _preallocateOutputs = layout.OutputsPredictable;
-        _pool = new ContextPool(() => new RunnerContext(_session, _layout, _preallocateOutputs));
+        _gate = new AdmissionGate($"Model '{version.Model}' version {version.Version}", settings.MaxConcurrency, settings.MaxQueue);
+        _pool = new ContextPool(() => new RunnerContext(_session, _layout, _preallocateOutputs, _options.MaxTensorElements));
     }
 
     public ModelVersion Version { get; }
 
-    public void Infer(ReadOnlySequence<byte> requestBody, IBufferWriter<byte> output, string modelName)
+    public ExecutionSettings Settings { get; }
+
+    public InferenceStatistics Statistics { get; } = new();
+
+    public bool IsAtCapacity => _gate.IsFull;
+
+    public ValueTask InferAsync<TCodec>(TCodec codec, InferenceCall invocation)
+        where TCodec : IInferenceCodec
     {
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(modelName);
-        if (requestBody.Length > _options.MaxRequestBytes)
-        {
-            throw InferenceRequestException.TooLarge($"The request body has {requestBody.Length} bytes; the limit is {_options.MaxRequestBytes}.");
-        }
+        var started = Stopwatch.GetTimestamp();
         AddReference();
+        var context = Rent();
+        var pending = false;
         try
         {
-            var context = Rent();
+            Decode(ref codec, context, invocation.ModelName);
+            var decoded = Stopwatch.GetTimestamp();
+            Statistics.RecordInput(InferenceStatistics.Elapsed(started, decoded));
+            if (!_gate.TryEnter())
+            {
+                pending = true;
+                return InferQueuedAsync(codec, invocation, context, started, decoded);
+            }
+            Statistics.RecordQueue(0);
             try
             {
-                Infer(context, requestBody, output, modelName);
+                Execute(ref codec, ref context, invocation.ModelName, started);
             }
-            catch (OnnxRuntimeException) when (context.PreallocatesOutputs)
+            finally
             {
-                // The graph's symbolic output dimensions did not hold for this request: stop predicting output
-                // shapes for this version, let ONNX Runtime allocate outputs from now on, and retry once.
-                _preallocateOutputs = false;
-                Infer(Rent(), requestBody, output, modelName);
+                _gate.Exit();
             }
+            return ValueTask.CompletedTask;
+        }
+        catch
+        {
+            Statistics.RecordFailure(InferenceStatistics.Elapsed(started, Stopwatch.GetTimestamp()));
+            throw;
         }
         finally
         {
-            Release();
+            if (!pending)
+            {
+                Return(context);
+                Release();
+            }
         }
     }
 
-    private void Infer(RunnerContext context, ReadOnlySequence<byte> requestBody, IBufferWriter<byte> output, string modelName)
+    private async ValueTask InferQueuedAsync<TCodec>(TCodec codec, InferenceCall invocation, RunnerContext context, long started, long decoded)
+        where TCodec : IInferenceCodec
     {
-        var reusable = false;
         try
         {
-            context.Request.Reset();
-            reusable = true;
-            InferenceRequestReader.Read(requestBody, context.Request, _layout, modelName, _options);
-            // A context that saw a runtime fault may hold a half-updated binding: reuse it only after success.
-            reusable = false;
-            context.Run(_session, _runOptions);
-            reusable = true;
-            InferenceResponseWriter.Write(output, _layout, context.Request, context.Outputs, modelName);
+            var timeout = Timeout(invocation, context.Request);
+            await _gate.EnterAsync(timeout, invocation.Aborted).ConfigureAwait(false);
+            Statistics.RecordQueue(InferenceStatistics.Elapsed(decoded, Stopwatch.GetTimestamp()));
+            try
+            {
+                Execute(ref codec, ref context, invocation.ModelName, started);
+            }
+            finally
+            {
+                _gate.Exit();
+            }
+        }
+        catch
+        {
+            Statistics.RecordFailure(InferenceStatistics.Elapsed(started, Stopwatch.GetTimestamp()));
+            throw;
         }
         finally
         {
-            if (reusable)
-            {
-                context.EndCall();
-                _pool.Return(context);
-            }
-            else
-            {
-                context.Dispose();
-            }
-        }
-    }
-
-    private RunnerContext Rent()
-    {
-        while (true)
-        {
-            var context = _pool.Rent();
-            if (!context.PreallocatesOutputs || _preallocateOutputs)
-            {
-                return context;
-            }
-            context.Dispose();
-        }
-    }
-
-    private void AddReference()
-    {
-        var current = Volatile.Read(ref _references);
-        while (true)
-        {
-            ObjectDisposedException.ThrowIf(current == 0, this);
-            var seen = Interlocked.CompareExchange(ref _references, current + 1, current);
-            if (seen == current)
-            {
-                return;
-            }
-            current = seen;
-        }
-    }
-
-    private void Release()
-    {
-        if (Interlocked.Decrement(ref _references) == 0)
-        {
-            _pool.Dispose();
-            _runOptions.Dispose();
-            _session.Dispose();
-        }
-    }
-
-    /// <summary>Releases the session once no call is in flight; later calls throw <see cref="ObjectDisposedException"/>.</summary>
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
+            Return(context);
             Release();
         }
+    }
+
+    private TimeSpan Timeout(InferenceCall invocation, InferenceRequest request)
+    {
+        var timeout = invocation.Timeout > TimeSpan.Zero ? invocation.Timeout : _options.DefaultTimeout;
+        return request.Timeout > TimeSpan.Zero && request.Timeout < timeout ? request.Timeout : timeout;
+    }
+
+    private static void Decode<TCodec>(ref TCodec codec, RunnerContext context, string modelName)
+        where TCodec : IInferenceCodec
+    {
+        context.Request.Reset(modelName);
+        codec.Decode(context.Request);
+        context.Request.EnsureComplete();
+    }
+
+    /// <summary>Runs and encodes; replaces <paramref name="context"/> when the first run had to be retried on a fresh one.</summary>
+    private void Execute<TCodec>(ref TCodec codec, ref RunnerContext context, string modelName, long started)
+        where TCodec : IInferenceCodec
+    {
+        var running = Stopwatch.GetTimestamp();
+        try
+        {
+            context.Run(_session, _runOptions);
+        }
+        catch (OnnxRuntimeException) when (context.PreallocatesOutputs)
+        {
+            // The graph's symbolic output dimensions did not hold for this request: stop predicting output shapes for
+            // this version, let ONNX Runtime allocate outputs from now on, and run once more on a fresh context.
+            _preallocateOutputs = false;
+            var faulted = context;
+            context = Rent();
+            Return(faulted);
+            Decode(ref codec, context, modelName);
+            context.Run(_session, _runOptions);
+        }
+        var ran = Stopwatch.GetTimestamp();
+        codec.Encode(new InferenceResult(context.Request, context.Outputs));
+        var encoded = Stopwatch.GetTimestamp();
+        var outputNs = InferenceStatistics.Elapsed(ran, encoded);
+        Statistics.RecordOutput(outputNs);
+        Statistics.RecordExecution(context.Request.Rows, 0, InferenceStatistics.Elapsed(running, ran), outputNs);
+        Statistics.RecordSuccess(InferenceStatistics.Elapsed(started, encoded), _time.GetUtcNow().ToUnixTimeMilliseconds());
     }
 }

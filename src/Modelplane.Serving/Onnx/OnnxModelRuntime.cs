@@ -3,24 +3,25 @@ using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
 using Modelplane.Registry.Formats;
 using Modelplane.Registry.Models;
+using Modelplane.Serving.Execution;
 
 namespace Modelplane.Serving.Onnx;
 
 /// <summary>Serves ONNX versions with ONNX Runtime.</summary>
 /// <param name="options">Limits and ONNX Runtime thread settings.</param>
-internal sealed class OnnxModelRuntime(IOptions<ServingOptions> options) : IModelRuntime
+internal sealed class OnnxModelRuntime(IOptions<ServingOptions> options, TimeProvider time) : IModelRuntime
 {
     public string Format => ModelFormatNames.Onnx;
 
     /// <remarks>The warm-up runs one request of zeros built from the signature (dynamic dimensions set to 1), so the
     /// first client request does not pay for lazy initialisation, and a model that cannot run fails here.</remarks>
-    public IModelRunner Create(ModelVersion version, byte[] artifact)
+    public IModelRunner Create(ModelVersion version, byte[] artifact, ExecutionSettings execution)
     {
         ArgumentNullException.ThrowIfNull(version);
         ArgumentNullException.ThrowIfNull(artifact);
         var settings = options.Value;
         InferenceSession session;
-        using (var sessionOptions = CreateSessionOptions(settings))
+        using (var sessionOptions = CreateSessionOptions(execution))
         {
             try
             {
@@ -35,8 +36,8 @@ internal sealed class OnnxModelRuntime(IOptions<ServingOptions> options) : IMode
         try
         {
             var layout = ModelLayout.Create(version, session);
-            runner = new OnnxModelRunner(version, session, layout, settings);
-            WarmUp(runner, layout);
+            runner = new OnnxModelRunner(version, session, layout, settings, execution, time);
+            WarmUp(runner, layout, settings);
             return runner;
         }
         catch
@@ -50,7 +51,7 @@ internal sealed class OnnxModelRuntime(IOptions<ServingOptions> options) : IMode
         }
     }
 
-    private static Microsoft.ML.OnnxRuntime.SessionOptions CreateSessionOptions(ServingOptions settings) => new()
+    private static Microsoft.ML.OnnxRuntime.SessionOptions CreateSessionOptions(ExecutionSettings settings) => new()
     {
         IntraOpNumThreads = settings.IntraOpThreads,
         InterOpNumThreads = settings.InterOpThreads,
@@ -58,7 +59,7 @@ internal sealed class OnnxModelRuntime(IOptions<ServingOptions> options) : IMode
         GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
     };
 
-    private static void WarmUp(OnnxModelRunner runner, ModelLayout layout)
+    private static void WarmUp(OnnxModelRunner runner, ModelLayout layout, ServingOptions options)
     {
         // String inputs cannot be sent yet, so such a model cannot be warmed up (or served) through OIP.
         if (layout.Inputs.Any(i => i.ElementSize == 0))
@@ -69,7 +70,7 @@ internal sealed class OnnxModelRuntime(IOptions<ServingOptions> options) : IMode
         var response = new ArrayBufferWriter<byte>();
         try
         {
-            runner.Infer(new ReadOnlySequence<byte>(body), response, runner.Version.Model);
+            runner.Infer(new ReadOnlySequence<byte>(body), response, runner.Version.Model, options);
         }
         catch (Exception ex) when (ex is InferenceRequestException or OnnxRuntimeException)
         {

@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using Modelplane.Serving.Oip;
+using Modelplane.Serving.Protocol;
 
 namespace Modelplane.Serving.Onnx;
 
@@ -16,11 +17,11 @@ internal sealed class RunnerContext : IDisposable
     private readonly BoundValue[] _outputs;
     private IDisposableReadOnlyCollection<OrtValue>? _ortOutputs;
 
-    public RunnerContext(InferenceSession session, ModelLayout layout, bool preallocateOutputs)
+    public RunnerContext(InferenceSession session, ModelLayout layout, bool preallocateOutputs, long maxElements)
     {
         _layout = layout;
         PreallocatesOutputs = preallocateOutputs;
-        Request = new InferenceRequestState(layout.Inputs.Length, layout.Outputs.Length);
+        Request = new InferenceRequest(layout, maxElements);
         Outputs = new OutputTensor[layout.Outputs.Length];
         _inputs = new BoundValue[layout.Inputs.Length];
         _outputs = new BoundValue[layout.Outputs.Length];
@@ -33,15 +34,19 @@ internal sealed class RunnerContext : IDisposable
 
     public bool PreallocatesOutputs { get; }
 
-    public InferenceRequestState Request { get; }
+    public InferenceRequest Request { get; }
+
+    /// <summary>True while a run is in progress or after it threw: the binding may be half-updated.</summary>
+    public bool Faulted { get; private set; }
 
     public OutputTensor[] Outputs { get; }
 
     public void Run(InferenceSession session, RunOptions runOptions)
     {
+        Faulted = true;
         for (var i = 0; i < _inputs.Length; i++)
         {
-            var input = Request.Inputs[i];
+            var input = Request.State.Inputs[i];
             _inputs[i].Bind(_binding, _layout.Inputs[i], input.Data, input.ShapeSpan, input: true);
         }
         if (PreallocatesOutputs)
@@ -49,7 +54,7 @@ internal sealed class RunnerContext : IDisposable
             for (var o = 0; o < _outputs.Length; o++)
             {
                 var output = Outputs[o];
-                output.Shape = OutputShapes.Predict(_layout.Outputs[o], Request, output.Shape);
+                output.Shape = OutputShapes.Predict(_layout.Outputs[o], Request.State, output.Shape);
                 output.ElementCount = OutputShapes.Count(_layout.Outputs[o], output.Shape);
                 output.Buffer.EnsureCapacity(output.ElementCount * _layout.Outputs[o].ElementSize);
                 _outputs[o].Bind(_binding, _layout.Outputs[o], output.Buffer, output.Shape, input: false);
@@ -77,6 +82,7 @@ internal sealed class RunnerContext : IDisposable
                 output.ElementCount = OutputShapes.Product(output.Shape);
             }
         }
+        Faulted = false;
     }
 
     /// <summary>Releases per-call ONNX Runtime outputs and oversized buffers before the context goes back to the pool.</summary>
@@ -91,7 +97,7 @@ internal sealed class RunnerContext : IDisposable
             _ortOutputs.Dispose();
             _ortOutputs = null;
         }
-        foreach (var input in Request.Inputs)
+        foreach (var input in Request.State.Inputs)
         {
             input.Data.TrimExcess();
         }

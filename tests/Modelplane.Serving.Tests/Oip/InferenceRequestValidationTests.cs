@@ -1,3 +1,5 @@
+using System.Text;
+using System.Buffers;
 using Modelplane.Serving.Tests.TestModels;
 
 namespace Modelplane.Serving.Tests.Oip;
@@ -90,9 +92,10 @@ public sealed class InferenceRequestValidationTests(LrModel lr)
     [Fact]
     public void Infer_BodyAboveByteLimit_Returns413()
     {
-        using var runner = LrModel.NewFactory(new ServingOptions { MaxRequestBytes = 2048 }).Create(LrModel.Version, lr.Artifact);
+        var options = new ServingOptions { MaxRequestBytes = 2048 };
+        var body = new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(lr.Request(0, 20)));
 
-        var ex = LrModel.Reject(runner, lr.Request(0, 20));
+        var ex = Assert.Throws<InferenceRequestException>(() => lr.Runner.Infer(body, new ArrayBufferWriter<byte>(), "lr", options));
 
         Assert.Equal(413, ex.StatusCode);
         Assert.StartsWith("The request body has ", ex.Message, StringComparison.Ordinal);

@@ -1,14 +1,24 @@
-using System.Text.Json;
 using Modelplane.Registry.Models;
+using Modelplane.Serving.Oip;
 
-namespace Modelplane.Serving.Oip;
+namespace Modelplane.Serving.Protocol;
 
-internal readonly partial struct InferenceRequestReader
+public sealed partial class InferenceRequest
 {
-    /// <summary>Checks datatype and shape against the signature and the element limits, before any data is stored.</summary>
-    private void Validate(int slot, TensorElementType declared, ReadOnlySpan<long> shape)
+    internal void MarkSeen(int index)
     {
-        var plan = layout.Inputs[slot];
+        var input = State.Inputs[index];
+        if (input.Seen)
+        {
+            throw new InferenceRequestException($"Input '{InputName(index)}' is given more than once.");
+        }
+        input.Seen = true;
+    }
+
+    /// <summary>Checks datatype and shape against the signature and the element limits, before any data is stored.</summary>
+    internal void Declare(int index, TensorElementType declared, ReadOnlySpan<long> shape)
+    {
+        var plan = Layout.Inputs[index];
         var name = plan.Name;
         if (declared != plan.ElementType)
         {
@@ -18,6 +28,10 @@ internal readonly partial struct InferenceRequestReader
         if (plan.ElementSize == 0)
         {
             throw new InferenceRequestException($"Input '{name}' has datatype {OipDatatypes.Name(declared)}, which Modelplane does not support yet.");
+        }
+        if (shape.Length > InputState.MaxRank)
+        {
+            throw new InferenceRequestException($"Input '{name}' has more than {InputState.MaxRank} dimensions.");
         }
         foreach (var dim in shape)
         {
@@ -47,20 +61,32 @@ internal readonly partial struct InferenceRequestReader
         {
             throw new InferenceRequestException($"Input '{name}' has shape {ShapeFormat.Format(shape)}; empty tensors are not supported.");
         }
-        if (elements > maxElements)
+        if (elements > MaxElements)
         {
-            throw InferenceRequestException.TooLarge($"Input '{name}' has {elements} elements; the limit is {maxElements}.");
+            throw InferenceRequestException.TooLarge($"Input '{name}' has {elements} elements; the limit is {MaxElements}.");
         }
-        state.TotalElements += elements;
-        if (state.TotalElements > maxElements)
+        State.TotalElements += elements;
+        if (State.TotalElements > MaxElements)
         {
-            throw InferenceRequestException.TooLarge($"The request has {state.TotalElements} elements over all inputs; the limit is {maxElements}.");
+            throw InferenceRequestException.TooLarge($"The request has {State.TotalElements} elements over all inputs; the limit is {MaxElements}.");
         }
 
-        var input = state.Inputs[slot];
+        var input = State.Inputs[index];
         shape.CopyTo(input.Shape);
         input.Rank = shape.Length;
         input.ElementCount = elements;
+    }
+
+    /// <summary>Fails naming the first input the codec did not fill.</summary>
+    internal void EnsureComplete()
+    {
+        for (var i = 0; i < Layout.Inputs.Length; i++)
+        {
+            if (!State.Inputs[i].Seen)
+            {
+                throw new InferenceRequestException($"Input '{Layout.Inputs[i].Name}' is missing.");
+            }
+        }
     }
 
     private static bool Fits(ReadOnlySpan<long> shape, long[] expected)
@@ -77,22 +103,5 @@ internal readonly partial struct InferenceRequestReader
             }
         }
         return true;
-    }
-
-    private void ReadData(ref Utf8JsonReader reader, int slot)
-    {
-        var plan = layout.Inputs[slot];
-        var input = state.Inputs[slot];
-        // Storage is bounded by what the remaining body can hold (at least two bytes per element, "0,"),
-        // never by the declared shape alone: a tiny body declaring a huge shape must not allocate.
-        var remaining = bodyLength - reader.BytesConsumed;
-        var capacity = (int)Math.Min(input.ElementCount, remaining / 2 + 1);
-        input.Data.EnsureCapacity((long)capacity * plan.ElementSize);
-        var count = TensorDataReader.Read(ref reader, plan.ElementType, input.Data.Span, capacity, plan.Name);
-        if (count != input.ElementCount)
-        {
-            throw new InferenceRequestException(
-                $"Input '{plan.Name}' shape {ShapeFormat.Format(input.ShapeSpan)} needs {input.ElementCount} elements but data has {count}.");
-        }
     }
 }
