@@ -16,8 +16,10 @@ using Modelplane.Server.Hosting;
 namespace Modelplane.Server.Oip;
 
 /// <summary>
-/// The hot path: <c>POST /v2/models/{name}[/versions/{version|alias}]/infer</c>. A snapshot lookup finds the runner,
-/// the body is read into pipe buffers without copying, and the response is written from pooled memory.
+/// The hot path shared by every HTTP inference protocol (OIP <c>/v2/models/{name}[/versions/{version|alias}]/infer</c>,
+/// MLflow <c>/endpoints/{name}/invocations</c>): a snapshot lookup finds the runner, load is shed before the body is
+/// read, the body is read into pipe buffers without copying, and the response is written from pooled memory.
+/// The protocol only decodes, encodes and shapes its errors.
 /// </summary>
 internal sealed partial class InferenceHandler(
     ServingTable table,
@@ -28,7 +30,12 @@ internal sealed partial class InferenceHandler(
     private readonly ServingOptions _options = options.Value;
     private readonly long _maxRequestBytes = options.Value.MaxRequestBytes;
 
-    public async Task InferAsync(HttpContext context)
+    /// <summary>Serves one OIP JSON inference request.</summary>
+    public Task InferAsync(HttpContext context) => InferAsync(context, new OipJsonProtocol(_options));
+
+    /// <summary>Serves one inference request in <paramref name="protocol"/>.</summary>
+    public async Task InferAsync<TProtocol>(HttpContext context, TProtocol protocol)
+        where TProtocol : IHttpInferenceProtocol
     {
         var started = Stopwatch.GetTimestamp();
         var recorder = telemetry.Unrouted;
@@ -39,17 +46,17 @@ internal sealed partial class InferenceHandler(
             if (route is null)
             {
                 status = StatusCodes.Status404NotFound;
-                await ErrorResults.WriteErrorAsync(context, status, NotFoundMessage(context)).ConfigureAwait(false);
+                await protocol.WriteErrorAsync(context, status, NotFoundMessage(context)).ConfigureAwait(false);
                 return;
             }
 
             recorder = route.Telemetry;
-            status = await RunAsync(context, route).ConfigureAwait(false);
+            status = await RunAsync(context, route, protocol).ConfigureAwait(false);
         }
         catch (InferenceRequestException ex)
         {
             status = ex.StatusCode;
-            await ErrorResults.WriteErrorAsync(context, status, ex.Message).ConfigureAwait(false);
+            await protocol.WriteErrorAsync(context, status, ex.Message).ConfigureAwait(false);
         }
         catch (BadHttpRequestException ex)
         {
@@ -57,7 +64,7 @@ internal sealed partial class InferenceHandler(
             var message = status == StatusCodes.Status413PayloadTooLarge
                 ? $"Request body exceeds the limit of {_maxRequestBytes} bytes."
                 : $"Bad request: {ex.Message}";
-            await ErrorResults.WriteErrorAsync(context, status, message).ConfigureAwait(false);
+            await protocol.WriteErrorAsync(context, status, message).ConfigureAwait(false);
         }
         catch (InferenceRejectedException ex)
         {
@@ -66,13 +73,13 @@ internal sealed partial class InferenceHandler(
             {
                 context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(ex.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             }
-            await ErrorResults.WriteErrorAsync(context, status, ex.Message).ConfigureAwait(false);
+            await protocol.WriteErrorAsync(context, status, ex.Message).ConfigureAwait(false);
         }
         catch (ModelLoadException ex)
         {
             status = StatusCodes.Status503ServiceUnavailable;
             LogLoadFailure(logger, ex);
-            await ErrorResults.WriteErrorAsync(context, status, ex.Message).ConfigureAwait(false);
+            await protocol.WriteErrorAsync(context, status, ex.Message).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -83,13 +90,13 @@ internal sealed partial class InferenceHandler(
             // The version was deleted between routing and running, and its runner disposed; a retry routes afresh.
             status = StatusCodes.Status503ServiceUnavailable;
             context.Response.Headers.RetryAfter = "1";
-            await ErrorResults.WriteErrorAsync(context, status, "The model version this request was routed to was just deleted; retry.").ConfigureAwait(false);
+            await protocol.WriteErrorAsync(context, status, "The model version this request was routed to was just deleted; retry.").ConfigureAwait(false);
         }
         catch (Exception ex)
         {
             // A fault of ours, not the caller's: log it, answer without internals, keep serving.
             LogInferenceFailure(logger, ex);
-            await ErrorResults.WriteErrorAsync(context, status, "Inference failed because of an internal error; see the server log.").ConfigureAwait(false);
+            await protocol.WriteErrorAsync(context, status, "Inference failed because of an internal error; see the server log.").ConfigureAwait(false);
         }
         finally
         {
@@ -123,7 +130,8 @@ internal sealed partial class InferenceHandler(
             : new ValueTask<ServingRoute?>(table.ResolveAsync(name, context.RequestAborted));
     }
 
-    private async Task<int> RunAsync(HttpContext context, ServingRoute route)
+    private async Task<int> RunAsync<TProtocol>(HttpContext context, ServingRoute route, TProtocol protocol)
+        where TProtocol : IHttpInferenceProtocol
     {
         var runner = route.Runner;
         if (runner.IsAtCapacity)
@@ -149,7 +157,7 @@ internal sealed partial class InferenceHandler(
         using var output = new PooledBufferWriter();
         try
         {
-            var pending = runner.InferAsync(new OipJsonCodec(body.Buffer, output, _options), new InferenceCall(route.Name, timeout, context.RequestAborted));
+            var pending = protocol.RunAsync(context, runner, body.Buffer, output, new InferenceCall(route.Name, timeout, context.RequestAborted));
             if (!pending.IsCompletedSuccessfully)
             {
                 await pending.ConfigureAwait(false);
@@ -162,7 +170,6 @@ internal sealed partial class InferenceHandler(
 
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/json";
         response.ContentLength = output.WrittenMemory.Length;
         await response.BodyWriter.WriteAsync(output.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
         return StatusCodes.Status200OK;

@@ -1,0 +1,19 @@
+using System.Buffers;
+using Modelplane.Serving;
+using Modelplane.Serving.Oip;
+using Modelplane.Serving.Protocol;
+using Modelplane.Server.Hosting;
+
+namespace Modelplane.Server.Oip;
+
+/// <summary>The Open Inference Protocol's JSON body over REST.</summary>
+internal readonly struct OipJsonProtocol(ServingOptions options) : IHttpInferenceProtocol
+{
+    public ValueTask RunAsync(HttpContext context, IModelRunner runner, ReadOnlySequence<byte> body, IBufferWriter<byte> output, InferenceCall invocation)
+    {
+        context.Response.ContentType = "application/json";
+        return runner.InferAsync(new OipJsonCodec(body, output, options), invocation);
+    }
+
+    public Task WriteErrorAsync(HttpContext context, int status, string message) => ErrorResults.WriteErrorAsync(context, status, message);
+}
