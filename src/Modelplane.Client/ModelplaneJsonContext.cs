@@ -28,6 +28,7 @@ namespace Modelplane.Client;
 [JsonSerializable(typeof(DeletedItemsDto))]
 [JsonSerializable(typeof(PurgeResultDto))]
 [JsonSerializable(typeof(OipModelMetadata))]
+[JsonSerializable(typeof(OipModelStatisticsResponse))]
 [JsonSerializable(typeof(OipServerMetadata))]
 [JsonSerializable(typeof(OipInferenceRequest))]
 [JsonSerializable(typeof(OipInferenceResponse))]

@@ -28,6 +28,7 @@ internal static class OipEndpoints
         v2.MapGet("/models/{name}/ready", ModelReady).WithName("OipModelReady");
         v2.MapGet("/models/{name}/versions/{version}/ready", ModelReady).WithName("OipModelVersionReady");
 
+        v2.MapStatistics();
         v2.MapPost("/models/{name}/infer", (HttpContext c, InferenceHandler h) => h.InferAsync(c))
             .WithName("OipInfer").Produces<OipInferenceResponse>()
             .Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound);
@@ -38,7 +39,7 @@ internal static class OipEndpoints
     }
 
     private static OipServerMetadata ServerMetadata() =>
-        new("modelplane", typeof(OipEndpoints).Assembly.GetName().Version?.ToString(3) ?? "0.0.0", []);
+        new("modelplane", typeof(OipEndpoints).Assembly.GetName().Version?.ToString(3) ?? "0.0.0", ["statistics"]);
 
     private static async Task<IResult> ModelMetadata(string name, string? version, ServingTable table, IModelStore models, CancellationToken ct)
     {

@@ -38,7 +38,10 @@ internal sealed class MlNetModelRunner : IModelRunner
 
     public ExecutionSettings Settings { get; }
 
-    public InferenceStatistics Statistics { get; } = new();
+    public InferenceStatistics Statistics { get; private set; } = new();
+
+    /// <summary>Starts the statistics afresh, so the warm-up run is not counted as traffic.</summary>
+    internal void ResetStatistics() => Statistics = new();
 
     public bool IsAtCapacity => _gate.IsFull;
 

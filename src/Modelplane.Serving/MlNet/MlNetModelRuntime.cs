@@ -40,6 +40,7 @@ internal sealed class MlNetModelRuntime(IOptions<ServingOptions> options, TimePr
         CheckAgrees(label, version.Signature, model, inputSchema);
         var runner = new MlNetModelRunner(version, model, inputSchema, ModelLayout.FromSignature(version), options.Value, settings, time);
         WarmUp(runner);
+        runner.ResetStatistics();
         return runner;
     }
 

@@ -38,6 +38,7 @@ internal sealed class OnnxModelRuntime(IOptions<ServingOptions> options, TimePro
             var layout = ModelLayout.Create(version, session);
             runner = new OnnxModelRunner(version, session, layout, settings, execution, time);
             WarmUp(runner, layout, settings);
+            runner.ResetStatistics();
             return runner;
         }
         catch

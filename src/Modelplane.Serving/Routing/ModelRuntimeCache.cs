@@ -53,6 +53,13 @@ public sealed class ModelRuntimeCache(IArtifactStore artifacts, ModelRunnerFacto
         }
     }
 
+    /// <summary>The runners loaded now (loads in progress or failed are left out), optionally only those of <paramref name="model"/>.</summary>
+    public IReadOnlyList<IModelRunner> Loaded(string? model = null) =>
+        [.. _runners
+            .Where(p => (model is null || p.Key.Model == model) && p.Value.IsValueCreated && p.Value.Value.IsCompletedSuccessfully)
+            .Select(p => p.Value.Value.Result)
+            .OrderBy(r => r.Version.Model, StringComparer.Ordinal).ThenBy(r => r.Version.Version)];
+
     /// <summary>
     /// Drops and disposes the runners of <paramref name="model"/>'s <paramref name="versions"/> (all its versions when
     /// null), after they were deleted. Requests already running on one finish; later calls on it fail.
