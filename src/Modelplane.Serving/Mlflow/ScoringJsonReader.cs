@@ -50,6 +50,10 @@ internal static partial class ScoringJsonReader
                 : Format.None;
             if (format != Format.None)
             {
+                if (seen == format)
+                {
+                    throw new InferenceRequestException($"Field '{Name(format)}' appears more than once.");
+                }
                 if (seen != Format.None)
                 {
                     throw new InferenceRequestException(
@@ -57,21 +61,16 @@ internal static partial class ScoringJsonReader
                 }
                 seen = format;
                 reader.Read();
-                switch (format)
+                var start = reader;
+                try
                 {
-                    case Format.Split:
-                        ReadSplit(ref reader, ref table);
-                        break;
-                    case Format.Records:
-                        if (reader.TokenType != JsonTokenType.StartArray)
-                        {
-                            throw MlflowErrorCodes.InvalidValue("Field 'dataframe_records' must be a list of records, as pandas' to_dict(orient=\"records\") gives.");
-                        }
-                        ReadRecords(ref reader, ref table, "dataframe_records");
-                        break;
-                    default:
-                        ReadTensorField(ref reader, ref table, Name(format));
-                        break;
+                    ReadFormat(ref reader, ref table, format);
+                }
+                catch (InferenceRequestException) when (OtherFormat(start, format) is { } other)
+                {
+                    // MLflow checks the fields before the data: a body with two of them is told so, not what is wrong in the first.
+                    throw new InferenceRequestException(
+                        $"The request has both '{Name(format)}' and '{Name(other)}'; send exactly one of the fields {Formats}.");
                 }
             }
             else if (reader.ValueTextEquals("params"u8))
@@ -96,6 +95,53 @@ internal static partial class ScoringJsonReader
         {
             throw new InferenceRequestException($"The request must have exactly one of the fields {Formats}; it has none.");
         }
+    }
+
+    private static void ReadFormat(ref Utf8JsonReader reader, ref RowTable table, Format format)
+    {
+        switch (format)
+        {
+            case Format.Split:
+                ReadSplit(ref reader, ref table);
+                break;
+            case Format.Records:
+                if (reader.TokenType != JsonTokenType.StartArray)
+                {
+                    throw MlflowErrorCodes.InvalidValue("Field 'dataframe_records' must be a list of records, as pandas' to_dict(orient=\"records\") gives.");
+                }
+                ReadRecords(ref reader, ref table, "dataframe_records");
+                break;
+            default:
+                ReadTensorField(ref reader, ref table, Name(format));
+                break;
+        }
+    }
+
+    /// <summary>Another input field after the one that failed, found on a copy of the reader; only on the error path.</summary>
+    private static Format? OtherFormat(Utf8JsonReader reader, Format first)
+    {
+        try
+        {
+            reader.Skip();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var format = reader.ValueTextEquals("dataframe_split"u8) ? Format.Split
+                    : reader.ValueTextEquals("dataframe_records"u8) ? Format.Records
+                    : reader.ValueTextEquals("instances"u8) ? Format.Instances
+                    : reader.ValueTextEquals("inputs"u8) ? Format.Inputs
+                    : Format.None;
+                if (format != Format.None && format != first)
+                {
+                    return format;
+                }
+                reader.Skip();
+            }
+        }
+        catch (JsonException)
+        {
+            // The rest is not valid JSON either; the first error stands.
+        }
+        return null;
     }
 
     /// <summary><c>instances</c> and <c>inputs</c>: a list of rows, a list of records, or an object of columns.</summary>
