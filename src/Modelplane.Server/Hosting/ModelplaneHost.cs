@@ -5,6 +5,7 @@ using Modelplane.Server.Api;
 using Modelplane.Server.Metrics;
 using Modelplane.Server.Mlflow;
 using Modelplane.Server.Oip;
+using Modelplane.Server.Scoring;
 using Prometheus;
 
 namespace Modelplane.Server.Hosting;
@@ -72,6 +73,7 @@ public static class ModelplaneHost
 
         app.MapOpenApi();
         app.MapOpenInferenceProtocol();
+        app.MapMlflowScoring();
         app.MapModelsApi();
         app.MapModelArchiveApi();
         app.MapModelLifecycleApi();
