@@ -18,6 +18,9 @@ public enum MlflowContent
 /// pooled input buffers, predictions written straight from the output buffers as <c>{"predictions": ...}</c>.
 /// </summary>
 /// <remarks>
+/// The answer takes the shape MLflow gives for an ONNX model: tensor input (<c>instances</c>, <c>inputs</c>) gets an object
+/// of output arrays, <c>{"predictions": {"label": [...], "probability": [[...]]}}</c>; DataFrame input
+/// (<c>dataframe_split</c>, <c>dataframe_records</c>, CSV) gets a list (one output) or one record per row (several).
 /// Columns named after the signature's inputs fill those inputs, one row slice per cell. Any other columns (or none) feed a
 /// single-input model's features in order, as MLflow feeds <c>DataFrame.values</c> to an ONNX model with one input:
 /// a model with input <c>[N, F]</c> takes rows of F numbers.
@@ -44,9 +47,9 @@ public readonly struct MlflowScoringCodec(ReadOnlySequence<byte> body, MlflowCon
         {
             ScoringCsvReader.Read(body, ref table);
         }
-        else
+        else if (ScoringJsonReader.Read(body, ref table, options.MaxJsonDepth))
         {
-            ScoringJsonReader.Read(body, ref table, options.MaxJsonDepth);
+            request.ProtocolState = ScoringResponseWriter.TensorInput;
         }
         table.Finish();
     }

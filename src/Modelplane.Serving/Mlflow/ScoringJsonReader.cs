@@ -20,13 +20,14 @@ internal static partial class ScoringJsonReader
         Inputs,
     }
 
-    public static void Read(ReadOnlySequence<byte> body, ref RowTable table, int maxDepth)
+    /// <summary>Reads the body into <paramref name="table"/>; returns true when the rows came as tensor input (<c>instances</c> or <c>inputs</c>).</summary>
+    public static bool Read(ReadOnlySequence<byte> body, ref RowTable table, int maxDepth)
     {
         var options = new JsonReaderOptions { MaxDepth = maxDepth };
         var reader = body.IsSingleSegment ? new Utf8JsonReader(body.FirstSpan, options) : new Utf8JsonReader(body, options);
         try
         {
-            ReadRoot(ref reader, ref table);
+            return ReadRoot(ref reader, ref table) is Format.Instances or Format.Inputs;
         }
         catch (JsonException ex)
         {
@@ -34,7 +35,7 @@ internal static partial class ScoringJsonReader
         }
     }
 
-    private static void ReadRoot(ref Utf8JsonReader reader, ref RowTable table)
+    private static Format ReadRoot(ref Utf8JsonReader reader, ref RowTable table)
     {
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
@@ -95,6 +96,7 @@ internal static partial class ScoringJsonReader
         {
             throw new InferenceRequestException($"The request must have exactly one of the fields {Formats}; it has none.");
         }
+        return seen;
     }
 
     private static void ReadFormat(ref Utf8JsonReader reader, ref RowTable table, Format format)

@@ -5,8 +5,9 @@ using Modelplane.Serving.Protocol;
 namespace Modelplane.Serving.Mlflow;
 
 /// <summary>
-/// Writes <c>{"predictions": ...}</c> straight from the output buffers. One output: a list with one entry per row (a
-/// number, or a list when the row has several values). Several outputs: one record per row,
+/// Writes <c>{"predictions": ...}</c> straight from the output buffers. Tensor input: an object of output arrays, as
+/// MLflow's ONNX flavor returns a dict of outputs for it. DataFrame input, one output: a list with one entry per row (a
+/// number, or a list when the row has several values); several outputs: one record per row,
 /// <c>[{"label": 0, "probability": [0.1]}, ...]</c>, as MLflow answers for a model that returns a DataFrame; outputs whose
 /// row counts differ cannot form records and are written as an object of columns instead.
 /// </summary>
@@ -14,6 +15,9 @@ internal static partial class ScoringResponseWriter
 {
     private static readonly JsonWriterOptions Options = new() { SkipValidation = true };
     private static readonly JsonEncodedText Predictions = JsonEncodedText.Encode("predictions");
+
+    /// <summary>The codec's note that the rows came as tensor input.</summary>
+    public const int TensorInput = 1;
 
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
@@ -26,11 +30,11 @@ internal static partial class ScoringResponseWriter
         {
             writer.WriteStartObject();
             writer.WritePropertyName(Predictions);
-            if (result.Count == 1)
+            if (result.Count == 1 && result.ProtocolState != TensorInput)
             {
                 WriteList(writer, result[0]);
             }
-            else if (SameRows(result) is { } rows)
+            else if (result.ProtocolState != TensorInput && SameRows(result) is { } rows)
             {
                 WriteRecords(writer, result, rows);
             }

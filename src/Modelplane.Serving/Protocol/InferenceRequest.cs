@@ -36,6 +36,9 @@ public sealed partial class InferenceRequest
     /// <summary>How long the client allows the call to wait, when the request says so; else zero.</summary>
     public TimeSpan Timeout { get; set; }
 
+    /// <summary>A codec's own note from decode to encode (codecs are copied by value); zero at the start of every call.</summary>
+    public int ProtocolState { get; set; }
+
     /// <summary>The name of input <paramref name="index"/>.</summary>
     public string InputName(int index) => Layout.Inputs[index].Name;
 
@@ -134,6 +137,7 @@ public sealed partial class InferenceRequest
     {
         ModelName = modelName;
         Timeout = TimeSpan.Zero;
+        ProtocolState = 0;
         State.Reset();
     }
 }

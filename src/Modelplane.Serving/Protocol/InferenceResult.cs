@@ -32,6 +32,9 @@ public readonly struct InferenceResult
     /// <summary>The request id, or null when the client sent none.</summary>
     public string? Id => _request.Id;
 
+    /// <summary>What the codec noted while decoding (see <see cref="InferenceRequest.ProtocolState"/>).</summary>
+    public int ProtocolState => _request.ProtocolState;
+
     /// <summary>How many outputs to write.</summary>
     public int Count => _request.State.RequestedOutputCount < 0 ? _outputs.Length : _request.State.RequestedOutputCount;
 

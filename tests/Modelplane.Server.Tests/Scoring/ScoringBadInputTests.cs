@@ -75,7 +75,7 @@ public sealed class ScoringBadInputTests(SmallLimitsAppFactory app) : IClassFixt
         var (status, error) = await ScoringClient.PostAsync(_client, Model, over);
 
         Assert.Equal(HttpStatusCode.OK, okStatus);
-        Assert.Equal("[6.5]", ScoringClient.Predictions(answer));
+        Assert.Equal("""{"y":[6.5]}""", ScoringClient.Predictions(answer));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
         Assert.Equal("REQUEST_LIMIT_EXCEEDED", error.GetProperty("error_code").GetString());
         Assert.Contains("2048", error.GetProperty("message").GetString(), StringComparison.Ordinal);
@@ -96,6 +96,6 @@ public sealed class ScoringBadInputTests(SmallLimitsAppFactory app) : IClassFixt
     {
         var (status, answer) = await ScoringClient.PostAsync(_client, Model, Good);
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal("[6.5]", ScoringClient.Predictions(answer));
+        Assert.Equal("""{"y":[6.5]}""", ScoringClient.Predictions(answer));
     }
 }

@@ -21,22 +21,36 @@ public sealed class ScoringInvocationsTests(ModelplaneAppFactory app) : IClassFi
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    public static TheoryData<string> Bodies => new()
+    public static TheoryData<string> TensorBodies => new()
     {
         """{"inputs": [[1, 1, 1], [2, 0, 1]]}""",
         """{"instances": [[1, 1, 1], [2, 0, 1]]}""",
         """{"inputs": {"x": [[1, 1, 1], [2, 0, 1]]}}""",
         """{"inputs": {"f1": [1, 2], "f2": [1, 0], "f3": [1, 1]}}""",
         """{"instances": [{"x": [1, 1, 1]}, {"x": [2, 0, 1]}]}""",
-        """{"dataframe_split": {"columns": ["f1", "f2", "f3"], "data": [[1, 1, 1], [2, 0, 1]]}}""",
-        """{"dataframe_split": {"index": [7, 8], "data": [[1, 1, 1], [2, 0, 1]]}}""",
-        """{"dataframe_records": [{"f1": 1, "f2": 1, "f3": 1}, {"f3": 1, "f1": 2, "f2": 0}]}""",
         """{"inputs": [[1, 1, 1], [2, 0, 1]], "params": {"temperature": 0.5, "unknown": [1]}}""",
     };
 
+    public static TheoryData<string> DataFrameBodies => new()
+    {
+        """{"dataframe_split": {"columns": ["f1", "f2", "f3"], "data": [[1, 1, 1], [2, 0, 1]]}}""",
+        """{"dataframe_split": {"index": [7, 8], "data": [[1, 1, 1], [2, 0, 1]]}}""",
+        """{"dataframe_records": [{"f1": 1, "f2": 1, "f3": 1}, {"f3": 1, "f1": 2, "f2": 0}]}""",
+    };
+
     [Theory]
-    [MemberData(nameof(Bodies))]
-    public async Task Invocations_InputFormat_ReturnsPredictionsPerRow(string body)
+    [MemberData(nameof(TensorBodies))]
+    public async Task Invocations_TensorInput_ReturnsOutputArraysByName(string body)
+    {
+        var (status, answer) = await ScoringClient.PostAsync(_client, Model, body);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("""{"y":[6.5,5.5]}""", ScoringClient.Predictions(answer));
+    }
+
+    [Theory]
+    [MemberData(nameof(DataFrameBodies))]
+    public async Task Invocations_DataFrameInput_ReturnsPredictionsPerRow(string body)
     {
         var (status, answer) = await ScoringClient.PostAsync(_client, Model, body);
 
@@ -64,7 +78,7 @@ public sealed class ScoringInvocationsTests(ModelplaneAppFactory app) : IClassFi
         var (status, answer) = await ScoringClient.PostAsync(_client, endpoint, """{"inputs": [[0, 0, 1]]}""");
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal("[3.5]", ScoringClient.Predictions(answer));
+        Assert.Equal("""{"y":[3.5]}""", ScoringClient.Predictions(answer));
     }
 
     [Fact]
@@ -73,7 +87,7 @@ public sealed class ScoringInvocationsTests(ModelplaneAppFactory app) : IClassFi
         var (status, answer) = await ScoringClient.PostAsync(_client, Model, """{"inputs": [[1, 1, 1]]}""", "application/json; charset=UTF-8");
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal("[6.5]", ScoringClient.Predictions(answer));
+        Assert.Equal("""{"y":[6.5]}""", ScoringClient.Predictions(answer));
     }
 
     [Fact]

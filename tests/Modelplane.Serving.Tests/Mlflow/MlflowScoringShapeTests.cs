@@ -38,7 +38,7 @@ public sealed class MlflowScoringShapeTests : IDisposable
     {
         using var response = Scoring.Score(_twoInputs, """{"inputs": {"a": [[1, 1]], "b": [[0.5, 0.25]]}}""");
 
-        Assert.Equal("""[{"sum":[1.5,1.25],"difference":[0.5,0.75]}]""", Predictions(response));
+        Assert.Equal("""{"sum":[[1.5,1.25]],"difference":[[0.5,0.75]]}""", Predictions(response));
     }
 
     [Fact]
@@ -70,15 +70,23 @@ public sealed class MlflowScoringShapeTests : IDisposable
     [Fact]
     public void Encode_SingleOutputWithSeveralValuesPerRow_ListPerRow()
     {
-        using var response = Scoring.Score(_identity, """{"inputs": [[1, 2.5, 3], [4, 5, -6]]}""");
+        using var response = Scoring.Score(_identity, """{"dataframe_split": {"data": [[1, 2.5, 3], [4, 5, -6]]}}""");
 
         Assert.Equal("[[1,2.5,3],[4,5,-6]]", Predictions(response));
     }
 
     [Fact]
+    public void Encode_TensorInput_ObjectOfOutputArraysAsMlflowOnnxFlavor()
+    {
+        using var response = Scoring.Score(_identity, """{"inputs": [[1, 2.5, 3], [4, 5, -6]]}""");
+
+        Assert.Equal("""{"y":[[1,2.5,3],[4,5,-6]]}""", Predictions(response));
+    }
+
+    [Fact]
     public void Encode_SingleOutputWithOneValuePerRow_OneNumberPerRow()
     {
-        using var response = Scoring.Score(_vector, """{"instances": [7, 8, 9007199254740993]}""");
+        using var response = Scoring.Score(_vector, """{"dataframe_split": {"data": [[7], [8], [9007199254740993]]}}""");
 
         Assert.Equal("[7,8,9007199254740993]", Predictions(response));
     }

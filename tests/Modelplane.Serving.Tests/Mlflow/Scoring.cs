@@ -44,14 +44,27 @@ internal static class Scoring
             [.. LrModel.Output(response, "probability").GetProperty("data").EnumerateArray().Select(v => v.GetSingle())]);
     }
 
-    /// <summary>Asserts <c>{"predictions": [{"label": .., "probability": ..}, ...]}</c> equals the OIP path's answers.</summary>
+    /// <summary>
+    /// Asserts the predictions equal the OIP path's answers: records <c>[{"label": .., "probability": ..}, ...]</c> for
+    /// DataFrame input, output arrays <c>{"label": [..], "probability": [[..], ..]}</c> for tensor input.
+    /// </summary>
     public static void AssertEqualsOip(LrModel lr, JsonDocument response, int from, int count)
     {
         var (labels, probabilities) = Oip(lr, from, count);
-        var records = response.RootElement.GetProperty("predictions").EnumerateArray().ToList();
-        Assert.Equal(count, records.Count);
-        Assert.Equal(labels, records.Select(r => r.GetProperty("label").GetInt64()));
-        Assert.Equal(probabilities, records.Select(r => r.GetProperty("probability").GetSingle()));
+        var predictions = response.RootElement.GetProperty("predictions");
+        if (predictions.ValueKind == JsonValueKind.Object)
+        {
+            Assert.Equal(labels, predictions.GetProperty("label").EnumerateArray().Select(v => v.GetInt64()));
+            Assert.Equal(probabilities, predictions.GetProperty("probability").EnumerateArray().Select(
+                row => (row.ValueKind == JsonValueKind.Array ? Assert.Single(row.EnumerateArray().ToList()) : row).GetSingle()));
+        }
+        else
+        {
+            var records = predictions.EnumerateArray().ToList();
+            Assert.Equal(count, records.Count);
+            Assert.Equal(labels, records.Select(r => r.GetProperty("label").GetInt64()));
+            Assert.Equal(probabilities, records.Select(r => r.GetProperty("probability").GetSingle()));
+        }
         Assert.Equal(lr.Labels.Skip(from).Take(count), labels);
     }
 }
