@@ -14,25 +14,30 @@ internal static class KestrelListeners
     public static void AddHttp2Listener(WebApplicationBuilder builder, string http2Url)
     {
         var urls = builder.Configuration[WebHostDefaults.ServerUrlsKey] ?? "";
-        // Clearing the setting keeps Kestrel from warning that code-defined listeners override it.
-        builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, "");
+        // The host hands the URL setting to Kestrel as addresses unless it is empty (then it falls back to the
+        // command line's), and Kestrel warns that code-defined listeners override them: ";" lists no address at all.
+        builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, ";");
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                Listen(kestrel, url, HttpProtocols.Http1AndHttp2);
+                Listen(kestrel, url, protocols: null);
             }
             Listen(kestrel, http2Url, HttpProtocols.Http2);
         });
     }
 
-    private static void Listen(KestrelServerOptions kestrel, string url, HttpProtocols protocols)
+    /// <param name="protocols">The protocols to serve; null keeps Kestrel's default (HTTP/1.1 without TLS) without a warning.</param>
+    private static void Listen(KestrelServerOptions kestrel, string url, HttpProtocols? protocols)
     {
         var address = BindingAddress.Parse(url);
         var https = string.Equals(address.Scheme, "https", StringComparison.OrdinalIgnoreCase);
         void Configure(ListenOptions listen)
         {
-            listen.Protocols = protocols;
+            if (protocols is { } set)
+            {
+                listen.Protocols = set;
+            }
             if (https)
             {
                 listen.UseHttps();
