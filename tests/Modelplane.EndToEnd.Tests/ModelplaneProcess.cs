@@ -14,15 +14,19 @@ public sealed class ModelplaneProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private Process? _process;
 
-    private ModelplaneProcess(string dataDirectory, int port)
+    private ModelplaneProcess(string dataDirectory, int port, int grpcPort)
     {
         DataDirectory = dataDirectory;
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        GrpcAddress = new Uri($"http://127.0.0.1:{grpcPort}");
     }
 
     public string DataDirectory { get; }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The HTTP/2 address of the gRPC service (each process gets its own port, so tests can run side by side).</summary>
+    public Uri GrpcAddress { get; }
 
     /// <summary>Everything the process wrote to stdout and stderr so far.</summary>
     public string Output
@@ -36,10 +40,10 @@ public sealed class ModelplaneProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <c>modelplane server</c> (or another command taking --urls and --data-dir) and waits until it is ready.</summary>
+    /// <summary>Starts <c>modelplane server</c> (or another command taking --urls, --grpc-url and --data-dir) and waits until it is ready.</summary>
     public static async Task<ModelplaneProcess> StartAsync(string command = "server", string? dataDirectory = null)
     {
-        var process = new ModelplaneProcess(dataDirectory ?? Directory.CreateTempSubdirectory("mp-e2e-").FullName, FreePort());
+        var process = new ModelplaneProcess(dataDirectory ?? Directory.CreateTempSubdirectory("mp-e2e-").FullName, FreePort(), FreePort());
         await process.RestartAsync(command);
         return process;
     }
@@ -53,7 +57,7 @@ public sealed class ModelplaneProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { Executable, command, "--urls", BaseAddress.AbsoluteUri.TrimEnd('/'), "--data-dir", DataDirectory })
+        foreach (var arg in new[] { Executable, command, "--urls", BaseAddress.AbsoluteUri.TrimEnd('/'), "--data-dir", DataDirectory, "--grpc-url", GrpcAddress.AbsoluteUri.TrimEnd('/') })
         {
             info.ArgumentList.Add(arg);
         }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Modelplane.Client;
 using Modelplane.Serving.Telemetry;
 using Modelplane.Server.Api;
+using Modelplane.Server.Grpc;
 using Modelplane.Server.Metrics;
 using Modelplane.Server.Mlflow;
 using Modelplane.Server.Oip;
@@ -35,6 +36,7 @@ public static class ModelplaneHost
         });
 
         AddServices(builder.Services);
+        builder.AddModelplaneGrpc();
         var app = builder.Build();
         MapRoutes(app);
         return app;
@@ -74,6 +76,7 @@ public static class ModelplaneHost
         app.MapOpenApi();
         app.MapOpenInferenceProtocol();
         app.MapMlflowScoring();
+        app.MapModelplaneGrpc();
         app.MapModelsApi();
         app.MapModelArchiveApi();
         app.MapModelLifecycleApi();

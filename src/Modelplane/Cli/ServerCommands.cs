@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Modelplane.Cli.Demo;
 using Microsoft.Extensions.Hosting;
+using Modelplane.Server.Grpc;
 using Modelplane.Server.Hosting;
 
 namespace Modelplane.Cli;
@@ -17,14 +18,15 @@ internal static class ServerCommands
     /// <summary>Builds <c>server</c>.</summary>
     public static Command BuildServer(CliEnvironment env)
     {
-        var (urls, dataDir) = HostOptions();
-        var command = new Command("server", "Run the Modelplane server (management API, Open Inference Protocol, metrics) until Ctrl+C.") { urls, dataDir }
+        var (urls, dataDir, grpcUrl) = HostOptions();
+        var command = new Command("server", "Run the Modelplane server (management API, Open Inference Protocol over REST and gRPC, metrics) until Ctrl+C.") { urls, dataDir, grpcUrl }
             .WithExamples(
                 "modelplane server",
-                "modelplane server --urls http://0.0.0.0:8080 --data-dir /var/lib/modelplane");
+                "modelplane server --urls http://0.0.0.0:8080 --grpc-url http://0.0.0.0:8081 --data-dir /var/lib/modelplane",
+                "modelplane server --grpc-url \"\"   # no gRPC listener");
         command.SetAction(async (parse, ct) =>
         {
-            await using var app = ModelplaneHost.Build(HostArguments(parse.GetRequiredValue(urls), parse.GetRequiredValue(dataDir)));
+            await using var app = ModelplaneHost.Build(HostArguments(parse.GetRequiredValue(urls), parse.GetRequiredValue(dataDir), parse.GetValue(grpcUrl)));
             try
             {
                 // WebApplication.RunAsync takes a URL; the IHost extension takes the token that Ctrl+C cancels.
@@ -33,7 +35,7 @@ internal static class ServerCommands
             }
             catch (IOException ex)
             {
-                new CliOutput(env, json: false).Error($"The server could not start: {ex.Message}", "Another process may use that port; pass --urls http://127.0.0.1:PORT.");
+                new CliOutput(env, json: false).Error($"The server could not start: {ex.Message}", "Another process may use that port; pass --urls http://127.0.0.1:PORT (or --grpc-url for the gRPC port).");
                 return ExitCodes.ApiError;
             }
         });
@@ -43,32 +45,35 @@ internal static class ServerCommands
     /// <summary>Builds <c>demo</c>.</summary>
     public static Command BuildDemo(CliEnvironment env)
     {
-        var (urls, dataDir) = HostOptions();
+        var (urls, dataDir, grpcUrl) = HostOptions();
         var samples = new Option<DirectoryInfo>("--samples")
         {
             Description = "Folder with the bundled *.onnx models and their .model.json / .samples.json files",
             HelpName = "DIR",
             DefaultValueFactory = _ => new DirectoryInfo(DemoRunner.BundledSamplesDirectory),
         };
-        var command = new Command("demo", "Start a server with the bundled sample models registered and served, and print a curl command to try; re-runs reuse what is registered.") { urls, dataDir, samples }
+        var command = new Command("demo", "Start a server with the bundled sample models registered and served, and print a curl command to try; re-runs reuse what is registered.") { urls, dataDir, grpcUrl, samples }
             .WithExamples(
                 "modelplane demo --data-dir ./demo-data");
         command.SetAction((parse, ct) => new DemoRunner(env).RunAsync(
-            DemoHostArguments(parse.GetRequiredValue(urls), parse.GetRequiredValue(dataDir)),
+            DemoHostArguments(parse.GetRequiredValue(urls), parse.GetRequiredValue(dataDir), parse.GetValue(grpcUrl)),
             parse.GetRequiredValue(samples).FullName,
             ct));
         return command;
     }
 
-    /// <summary>The configuration arguments <see cref="ModelplaneHost.Build"/> reads: <c>Urls</c> and <c>Modelplane:DataDirectory</c>.</summary>
-    internal static string[] HostArguments(string urls, string dataDirectory)
-        => [$"--urls={urls}", $"--Modelplane:DataDirectory={Path.GetFullPath(dataDirectory)}"];
+    /// <summary>The configuration arguments <see cref="ModelplaneHost.Build"/> reads: <c>Urls</c>, <c>Modelplane:DataDirectory</c>
+    /// and, when given, <c>Modelplane:Grpc:Url</c> (empty disables gRPC).</summary>
+    internal static string[] HostArguments(string urls, string dataDirectory, string? grpcUrl = null)
+        => grpcUrl is null
+            ? [$"--urls={urls}", $"--Modelplane:DataDirectory={Path.GetFullPath(dataDirectory)}"]
+            : [$"--urls={urls}", $"--Modelplane:DataDirectory={Path.GetFullPath(dataDirectory)}", $"--Modelplane:Grpc:Url={grpcUrl}"];
 
     /// <summary>As <see cref="HostArguments"/>, with request logging turned down so the demo's own summary stays readable.</summary>
-    internal static string[] DemoHostArguments(string urls, string dataDirectory)
-        => [.. HostArguments(urls, dataDirectory), "--Logging:LogLevel:Default=Warning"];
+    internal static string[] DemoHostArguments(string urls, string dataDirectory, string? grpcUrl = null)
+        => [.. HostArguments(urls, dataDirectory, grpcUrl), "--Logging:LogLevel:Default=Warning"];
 
-    private static (Option<string> Urls, Option<string> DataDir) HostOptions() => (
+    private static (Option<string> Urls, Option<string> DataDir, Option<string> GrpcUrl) HostOptions() => (
         new Option<string>("--urls")
         {
             Description = "Address(es) to listen on, separated by ';'",
@@ -80,5 +85,11 @@ internal static class ServerCommands
             Description = "Folder for the database and model artifacts",
             HelpName = "DIR",
             DefaultValueFactory = _ => DefaultDataDirectory,
+        },
+        new Option<string>("--grpc-url")
+        {
+            Description = "HTTP/2 address of the Open Inference Protocol's gRPC service; \"\" turns it off",
+            HelpName = "URL",
+            DefaultValueFactory = _ => GrpcOptions.DefaultUrl,
         });
 }

@@ -20,9 +20,10 @@ public sealed class RealServer : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        // No collection grace period, so a purge's blob deletion can be observed at once.
+        // No collection grace period, so a purge's blob deletion can be observed at once; no gRPC listener, so servers
+        // in one process do not compete for its port.
         _app = ModelplaneHost.Build(
-            ["--urls=http://127.0.0.1:0", $"--Modelplane:DataDirectory={_data.Path}", "--Modelplane:ArtifactCollection:GracePeriod=00:00:00"]);
+            ["--urls=http://127.0.0.1:0", $"--Modelplane:DataDirectory={_data.Path}", "--Modelplane:ArtifactCollection:GracePeriod=00:00:00", "--Modelplane:Grpc:Url="]);
         await _app.StartAsync(TestContext.Current.CancellationToken);
         Url = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
     }

@@ -18,7 +18,7 @@ internal sealed class InProcessServer : IAsyncDisposable
     public static async Task<InProcessServer> StartAsync()
     {
         var server = new InProcessServer();
-        server._app = ModelplaneHost.Build(["--urls=http://127.0.0.1:0", $"--Modelplane:DataDirectory={server._data.Path}", "--Logging:LogLevel:Default=Warning"]);
+        server._app = ModelplaneHost.Build(["--urls=http://127.0.0.1:0", $"--Modelplane:DataDirectory={server._data.Path}", "--Logging:LogLevel:Default=Warning", "--Modelplane:Grpc:Url="]);
         await server._app.StartAsync(TestContext.Current.CancellationToken);
         var address = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.Url = new Uri(address);

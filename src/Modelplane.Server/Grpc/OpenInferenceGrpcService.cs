@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using Grpc.Core;
+using Modelplane.Serving;
+using Modelplane.Serving.Execution;
+using Modelplane.Serving.Protocol;
+using Modelplane.Serving.Routing;
+using Modelplane.Serving.Telemetry;
+using Modelplane.Server.Grpc.Protocol;
+using Modelplane.Server.Hosting;
+
+namespace Modelplane.Server.Grpc;
+
+/// <summary>
+/// <c>inference.GRPCInferenceService</c>: the Open Inference Protocol over gRPC, on the same routing, load shedding,
+/// limits, runners and telemetry as the REST routes.
+/// </summary>
+internal sealed partial class OpenInferenceGrpcService(
+    ServingTable table,
+    ReadinessState readiness,
+    GrpcModelMetadata metadata,
+    IInferenceTelemetry telemetry,
+    TimeProvider time,
+    ILogger<OpenInferenceGrpcService> logger) : GRPCInferenceService.GRPCInferenceServiceBase
+{
+    private static readonly Task<ServerLiveResponse> Live = Task.FromResult(new ServerLiveResponse { Live = true });
+
+    public override Task<ServerLiveResponse> ServerLive(ServerLiveRequest request, ServerCallContext context) => Live;
+
+    public override Task<ServerReadyResponse> ServerReady(ServerReadyRequest request, ServerCallContext context) =>
+        Task.FromResult(new ServerReadyResponse { Ready = readiness.IsReady });
+
+    public override Task<ServerMetadataResponse> ServerMetadata(ServerMetadataRequest request, ServerCallContext context) =>
+        Task.FromResult(GrpcModelMetadata.Server());
+
+    public override async Task<ModelReadyResponse> ModelReady(ModelReadyRequest request, ServerCallContext context) =>
+        new() { Ready = await metadata.TryResolveAsync(request.Name, request.Version, context.CancellationToken).ConfigureAwait(false) is not null };
+
+    public override Task<ModelMetadataResponse> ModelMetadata(ModelMetadataRequest request, ServerCallContext context) =>
+        metadata.DescribeAsync(request.Name, request.Version, context.CancellationToken);
+
+    public override async Task<ModelInferResponse> ModelInfer(ModelInferRequest request, ServerCallContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var recorder = telemetry.Unrouted;
+        var status = StatusCodes.Status500InternalServerError;
+        try
+        {
+            if (request.ModelName.Length == 0)
+            {
+                throw new InferenceRequestException("Field 'model_name' is required.");
+            }
+            var ct = context.CancellationToken;
+            var route = await GrpcRoutes.ResolveAsync(table, request.ModelName, request.ModelVersion, ct).ConfigureAwait(false)
+                ?? throw GrpcRoutes.NotFound(request.ModelName, request.ModelVersion);
+            recorder = route.Telemetry;
+            var runner = route.Runner;
+            if (runner.IsAtCapacity)
+            {
+                throw new InferenceRejectedException(
+                    $"Model '{runner.Version.Model}' version {runner.Version.Version} is at capacity; retry later.", StatusCodes.Status429TooManyRequests, TimeSpan.FromSeconds(1));
+            }
+
+            var response = new ModelInferResponse();
+            var pending = runner.InferAsync(new GrpcInferCodec(request, response), new InferenceCall(route.Name, Timeout(context), ct));
+            if (!pending.IsCompletedSuccessfully)
+            {
+                await pending.ConfigureAwait(false);
+            }
+            status = StatusCodes.Status200OK;
+            return response;
+        }
+        catch (Exception ex)
+        {
+            var (error, httpStatus) = GrpcErrors.Map(ex, logger);
+            status = httpStatus;
+            throw error;
+        }
+        finally
+        {
+            recorder.Record(status, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+    }
+
+    /// <summary>The client's gRPC deadline bounds how long the call may wait for a slot; none means the server default.</summary>
+    private TimeSpan Timeout(ServerCallContext context)
+    {
+        if (context.Deadline == DateTime.MaxValue)
+        {
+            return TimeSpan.Zero;
+        }
+        var left = context.Deadline - time.GetUtcNow().UtcDateTime;
+        return left > TimeSpan.Zero ? left : TimeSpan.FromTicks(1);
+    }
+}
