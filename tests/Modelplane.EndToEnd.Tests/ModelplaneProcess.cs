@@ -24,6 +24,9 @@ public sealed class ModelplaneProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The server's operating-system process id, for reading its /proc entries.</summary>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("The process has not started.");
+
     /// <summary>Everything the process wrote to stdout and stderr so far.</summary>
     public string Output
     {

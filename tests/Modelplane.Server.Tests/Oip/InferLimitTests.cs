@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Modelplane.Server.Tests.Mlflow;
+using Modelplane.Testing.Http;
 
 namespace Modelplane.Server.Tests.Oip;
 

@@ -2,13 +2,13 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Modelplane.Server.Tests.Oip;
+namespace Modelplane.Testing.Http;
 
 /// <summary>
 /// Sends a huge request body over a raw socket while reading the response, as an attacker does: the time that
 /// counts is until the server answers, whatever happens to the rest of the upload.
 /// </summary>
-internal static class FloodClient
+public static class FloodClient
 {
     private static readonly byte[] Chunk = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("1,", 32 * 1024)));
 
