@@ -28,6 +28,9 @@ public sealed class ModelplaneProcess : IAsyncDisposable
     /// <summary>The HTTP/2 address of the gRPC service (each process gets its own port, so tests can run side by side).</summary>
     public Uri GrpcAddress { get; }
 
+    /// <summary>The server's operating-system process id, for reading its /proc entries.</summary>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("The process has not started.");
+
     /// <summary>Everything the process wrote to stdout and stderr so far.</summary>
     public string Output
     {

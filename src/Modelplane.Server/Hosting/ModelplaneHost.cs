@@ -31,8 +31,7 @@ public static class ModelplaneHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            // Routes that accept large bodies (uploads, inference) raise this per request; everything else is small JSON.
-            kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+            ConfigureLimits(kestrel.Limits);
         });
 
         AddServices(builder.Services);
@@ -40,6 +39,30 @@ public static class ModelplaneHost
         var app = builder.Build();
         MapRoutes(app);
         return app;
+    }
+
+    /// <summary>
+    /// Connection limits set on purpose rather than inherited (RELIABILITY.md T06): a client that dribbles its headers or
+    /// its body must lose its connection in seconds, so attack connections cannot pile up and exhaust descriptors.
+    /// </summary>
+    private static void ConfigureLimits(KestrelServerLimits limits)
+    {
+        // Routes that accept large bodies (uploads, inference) raise this per request; everything else is small JSON.
+        limits.MaxRequestBodySize = 1024 * 1024;
+        // Real clients send their headers in one or two packets; slowloris sends one byte every few seconds.
+        // Kestrel's 30 s default lets one attacker hold many connections three times as long.
+        limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+        // A body slower than 240 B/s after a 5 s grace is an attack or a dead link (Kestrel's default, made explicit so a
+        // change of default cannot quietly let 1 byte/s uploads hold a connection and a request buffer for hours).
+        limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
+        limits.MinResponseDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
+        // An idle connection (including one that never sends a byte) holds a descriptor; reconnecting is cheap on a LAN.
+        limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
+        limits.MaxRequestHeadersTotalSize = 32 * 1024;
+        limits.MaxRequestHeaderCount = 100;
+        limits.MaxRequestLineSize = 8 * 1024;
+        // MaxConcurrentConnections stays unlimited: a cap turns a connection flood into a refusal of every client,
+        // while the timeouts above already reclaim attack connections within seconds.
     }
 
     private static void AddServices(IServiceCollection services)

@@ -30,8 +30,14 @@ internal sealed partial class InferenceHandler(
     private readonly ServingOptions _options = options.Value;
     private readonly long _maxRequestBytes = options.Value.MaxRequestBytes;
 
-    /// <summary>Serves one OIP JSON inference request.</summary>
-    public Task InferAsync(HttpContext context) => InferAsync(context, new OipJsonProtocol(_options));
+    /// <summary>Serves one OIP inference request: JSON, or the binary tensor data extension when its header is present.</summary>
+    public Task InferAsync(HttpContext context)
+    {
+        var binaryHeader = context.Request.Headers[OipBinaryCodec.HeaderName];
+        return binaryHeader.Count == 0
+            ? InferAsync(context, new OipJsonProtocol(_options))
+            : InferAsync(context, new OipBinaryProtocol(_options, binaryHeader));
+    }
 
     /// <summary>Serves one inference request in <paramref name="protocol"/>.</summary>
     public async Task InferAsync<TProtocol>(HttpContext context, TProtocol protocol)

@@ -39,7 +39,7 @@ internal static class OipEndpoints
     }
 
     private static OipServerMetadata ServerMetadata() =>
-        new("modelplane", typeof(OipEndpoints).Assembly.GetName().Version?.ToString(3) ?? "0.0.0", ["statistics"]);
+        new("modelplane", typeof(OipEndpoints).Assembly.GetName().Version?.ToString(3) ?? "0.0.0", ["statistics", "binary_tensor_data"]);
 
     private static async Task<IResult> ModelMetadata(string name, string? version, ServingTable table, IModelStore models, CancellationToken ct)
     {

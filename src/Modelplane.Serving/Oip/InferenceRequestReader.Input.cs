@@ -7,7 +7,7 @@ namespace Modelplane.Serving.Oip;
 
 internal readonly partial struct InferenceRequestReader
 {
-    private const int HasName = 1, HasShape = 2, HasDatatype = 4, HasData = 8;
+    private const int HasName = 1, HasShape = 2, HasDatatype = 4, HasData = 8, HasParameters = 16;
 
     private void ReadInput(ref Utf8JsonReader reader, int position)
     {
@@ -19,6 +19,7 @@ internal readonly partial struct InferenceRequestReader
         var validated = false;
         var deferred = false;
         var checkpoint = default(Utf8JsonReader);
+        long binarySize = -1;
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -57,6 +58,12 @@ internal readonly partial struct InferenceRequestReader
                     reader.Skip();
                 }
             }
+            else if (reader.ValueTextEquals("parameters"u8))
+            {
+                Once(ref seen, HasParameters, slot, position, "parameters");
+                reader.Read();
+                binarySize = ReadInputParameters(ref reader, slot, position);
+            }
             else
             {
                 reader.Skip();
@@ -68,12 +75,25 @@ internal readonly partial struct InferenceRequestReader
             throw new InferenceRequestException($"Input #{position} is missing field 'name'.");
         }
         var name = layout.Inputs[slot].Name;
+        if (binarySize >= 0)
+        {
+            if ((seen & HasData) != 0)
+            {
+                throw new InferenceRequestException($"Input '{name}' has both field 'data' and parameter 'binary_data_size'; send one.");
+            }
+            seen |= HasData;
+        }
         foreach (var (flag, field) in (ReadOnlySpan<(int, string)>)[(HasDatatype, "datatype"), (HasShape, "shape"), (HasData, "data")])
         {
             if ((seen & flag) == 0)
             {
                 throw new InferenceRequestException($"Input '{name}' is missing field '{field}'.");
             }
+        }
+        if (binarySize >= 0)
+        {
+            ReadBinaryInput(slot, declared, shape[..rank], binarySize);
+            return;
         }
         if (!validated)
         {

@@ -8,20 +8,21 @@ namespace Modelplane.Serving.Oip;
 /// <summary>Parses an OIP inference request with <see cref="Utf8JsonReader"/> straight into an <see cref="InferenceRequestState"/>.</summary>
 /// <remarks>No DOM and no reflection: field order is free, but data is read straight into the tensor buffer
 /// when name, datatype and shape come before it (as every client sends them); otherwise it is read on a second pass.</remarks>
-internal readonly partial struct InferenceRequestReader(InferenceRequest request, long bodyLength)
+internal readonly partial struct InferenceRequestReader(InferenceRequest request, long bodyLength, BinaryFrame? frame)
 {
     private readonly ModelLayout layout = request.Layout;
     private readonly InferenceRequestState state = request.State;
     private readonly string modelName = request.ModelName;
 
-    public static void Read(ReadOnlySequence<byte> body, InferenceRequest request, ServingOptions options)
+    /// <summary>Reads a JSON body; with <paramref name="frame"/>, the JSON header of a binary tensor data extension body.</summary>
+    public static void Read(ReadOnlySequence<byte> body, InferenceRequest request, ServingOptions options, BinaryFrame? frame = null)
     {
         var readerOptions = new JsonReaderOptions { MaxDepth = options.MaxJsonDepth };
         // The span-based reader is markedly faster than the sequence-based one, and Kestrel usually hands over one segment.
         var reader = body.IsSingleSegment ? new Utf8JsonReader(body.FirstSpan, readerOptions) : new Utf8JsonReader(body, readerOptions);
         try
         {
-            new InferenceRequestReader(request, body.Length).ReadRoot(ref reader);
+            new InferenceRequestReader(request, body.Length, frame).ReadRoot(ref reader);
         }
         catch (JsonException ex)
         {
@@ -87,6 +88,15 @@ internal readonly partial struct InferenceRequestReader(InferenceRequest request
         }
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
+            if (reader.ValueTextEquals("binary_data_output"u8))
+            {
+                reader.Read();
+                if (ReadBinaryFlag(ref reader, "Parameter 'binary_data_output'"))
+                {
+                    RequireFrame("Parameter 'binary_data_output'").SetAllOutputs(true);
+                }
+                continue;
+            }
             if (!reader.ValueTextEquals("timeout"u8))
             {
                 reader.Read();
@@ -152,8 +162,15 @@ internal readonly partial struct InferenceRequestReader(InferenceRequest request
                 throw new InferenceRequestException($"Entry {count} of 'outputs' must be an object.");
             }
             var index = -1;
+            sbyte binary = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
+                if (reader.ValueTextEquals("parameters"u8))
+                {
+                    reader.Read();
+                    binary = ReadOutputParameters(ref reader, count);
+                    continue;
+                }
                 if (!reader.ValueTextEquals("name"u8))
                 {
                     reader.Skip();
@@ -166,6 +183,14 @@ internal readonly partial struct InferenceRequestReader(InferenceRequest request
             if (index < 0)
             {
                 throw new InferenceRequestException($"Entry {count} of 'outputs' is missing field 'name'.");
+            }
+            if (binary > 0)
+            {
+                RequireFrame($"Output '{layout.Outputs[index].Name}' parameter 'binary_data'").SetOutput(index, true);
+            }
+            else if (binary < 0)
+            {
+                frame?.SetOutput(index, false);
             }
             count++;
         }

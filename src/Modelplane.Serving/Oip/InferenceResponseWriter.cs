@@ -21,7 +21,9 @@ internal static partial class InferenceResponseWriter
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
-    public static void Write(IBufferWriter<byte> output, InferenceResult result)
+    /// <summary>Writes the JSON response; with <paramref name="frame"/>, its binary outputs' bytes follow the JSON.</summary>
+    /// <returns>The length of the JSON part in bytes.</returns>
+    public static long Write(IBufferWriter<byte> output, InferenceResult result, BinaryFrame? frame = null)
     {
         var layout = result.Request.Layout;
         var request = result.Request.State;
@@ -43,19 +45,25 @@ internal static partial class InferenceResponseWriter
             {
                 for (var i = 0; i < layout.Outputs.Length; i++)
                 {
-                    WriteTensor(writer, layout.Outputs[i], outputs[i]);
+                    WriteTensor(writer, layout.Outputs[i], outputs[i], frame?.IsBinary(i) == true);
                 }
             }
             else
             {
                 foreach (var i in request.RequestedOutputs.AsSpan(0, request.RequestedOutputCount))
                 {
-                    WriteTensor(writer, layout.Outputs[i], outputs[i]);
+                    WriteTensor(writer, layout.Outputs[i], outputs[i], frame?.IsBinary(i) == true);
                 }
             }
             writer.WriteEndArray();
             writer.WriteEndObject();
             writer.Flush();
+            var jsonLength = writer.BytesCommitted;
+            if (frame is not null)
+            {
+                WriteBinaryTail(output, result, frame);
+            }
+            return jsonLength;
         }
         finally
         {
@@ -64,7 +72,7 @@ internal static partial class InferenceResponseWriter
         }
     }
 
-    private static void WriteTensor(Utf8JsonWriter writer, TensorPlan plan, OutputTensor tensor)
+    private static void WriteTensor(Utf8JsonWriter writer, TensorPlan plan, OutputTensor tensor, bool binary)
     {
         writer.WriteStartObject();
         writer.WriteString(NameProp, plan.EncodedName);
@@ -75,9 +83,16 @@ internal static partial class InferenceResponseWriter
             writer.WriteNumberValue(dim);
         }
         writer.WriteEndArray();
-        writer.WriteStartArray(DataProp);
-        WriteData(writer, plan, tensor);
-        writer.WriteEndArray();
+        if (binary)
+        {
+            WriteBinarySize(writer, tensor.ElementCount * plan.ElementSize);
+        }
+        else
+        {
+            writer.WriteStartArray(DataProp);
+            WriteData(writer, plan, tensor);
+            writer.WriteEndArray();
+        }
         writer.WriteEndObject();
     }
 

@@ -36,6 +36,20 @@ public sealed class InferBadInputTests(SmallLimitsAppFactory app) : IClassFixtur
         { """{"inputs":[{"name":"x","shape":[1099511627776,1099511627776],"datatype":"FP32","data":[1,2,3]}]}""", HttpStatusCode.BadRequest, "'x'" },
         { """{"inputs":[{"name":"x","shape":[30,3],"datatype":"FP32","data":[1,2,3]}]}""", HttpStatusCode.RequestEntityTooLarge, "limit" },
         { """{"inputs":[{"name":"x","shape":[1,3],"datatype":"FP32","data":[1,2,3]}],"outputs":[{"name":"nope"}]}""", HttpStatusCode.BadRequest, "'nope'" },
+        { """{"inputs":[{"name":"x","shape":[4611686018427387904,3],"datatype":"FP32","data":[1,2,3]}]}""", HttpStatusCode.BadRequest, "overflows" },
+        { """{"inputs":[{"name":"x","shape":[0,3],"datatype":"FP32","data":[]}]}""", HttpStatusCode.BadRequest, "empty tensors" },
+        { """{"inputs":[{"name":"x","shape":[1,0],"datatype":"FP32","data":[]}]}""", HttpStatusCode.BadRequest, "Input 'x' has shape [1,0]" },
+        { """{"inputs":[{"name":"x","shape":[1,3],"datatype":"FP32","data":[]}]}""", HttpStatusCode.BadRequest, "needs 3 elements but data has 0" },
+        { """{"inputs":[{"name":"x","shape":[1,3],"datatype":"INT64","data":[1,2,3]}]}""", HttpStatusCode.BadRequest, "INT64" },
+        { """{"inputs":[{"name":"x","shape":[1,3],"datatype":"fp32","data":[1,2,3]}]}""", HttpStatusCode.BadRequest, "unknown datatype 'fp32'" },
+        { """{"inputs":[{"name":"x","shape":["1",3],"datatype":"FP32","data":[1,2,3]}]}""", HttpStatusCode.BadRequest, "field 'shape'" },
+        { """{"inputs":[{"name":"x","shape":[1,3],"datatype":"FP32","data":[1,NaN,3]}]}""", HttpStatusCode.BadRequest, "JSON" },
+        { """{"inputs":[{"name":"x","shape":[1,3],"datatype":"FP32","data":[1,"NaN",3]}]}""", HttpStatusCode.BadRequest, "Input 'x'" },
+        { """{"inputs":[{"name":"x","shape":[1,3],"datatype":"FP32","data":[1,Infinity,3]}]}""", HttpStatusCode.BadRequest, "JSON" },
+        { """{"inputs":[{"name":"x","shape":[1,3],"datatype":"FP32","data":[1,"-Infinity",3]}]}""", HttpStatusCode.BadRequest, "Input 'x'" },
+        { """{"inputs":[{"name":"x","shape":[1,3],"datatype":"FP32","data":[1,1e400,3]}]}""", HttpStatusCode.BadRequest, "Input 'x'" },
+        { """{"inputs":[{"name":"x","shape":[1,3],"datatype":"FP32","data":[1,2,3]}],"outputs":[{"name":"y"},{"name":"y"}]}""", HttpStatusCode.BadRequest, "'y' is requested more than once" },
+        { """{"inputs":[{"name":"x","shape":[1,3],"datatype":"FP32","data":[1,2,3]},{"name":"x","shape":[1,3],"datatype":"FP32","data":[1,2,3]}]}""", HttpStatusCode.BadRequest, "'x' is given more than once" },
     };
 
     [Theory]

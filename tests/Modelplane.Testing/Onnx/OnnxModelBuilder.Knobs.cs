@@ -47,6 +47,20 @@ public sealed partial class OnnxModelBuilder
         return this;
     }
 
+    /// <summary>Adds an output of element type string holding the first output cast to text (Cast, to = STRING).</summary>
+    /// <param name="name">The output name.</param>
+    /// <returns>This builder.</returns>
+    public OnnxModelBuilder WithStringOutput(string name)
+    {
+        var source = Graph.Output[0];
+        var cast = OnnxProto.Node("Cast", [source.Name], [name]);
+        cast.Attribute.Add(new AttributeProto { Name = "to", Type = 2, I = OnnxProto.ToOnnx(TensorElementType.String) });
+        Graph.Node.Add(cast);
+        Graph.Output.Add(OnnxProto.TensorValue(name, OnnxProto.ToOnnx(TensorElementType.String),
+            [.. source.Type.TensorType.Shape.Dim.Select(d => d.HasDimValue ? d.DimValue : -1L)]));
+        return this;
+    }
+
     /// <summary>Adds an extra graph input that is a sequence of float tensors; no node reads it.</summary>
     /// <param name="name">The input name.</param>
     /// <returns>This builder.</returns>
