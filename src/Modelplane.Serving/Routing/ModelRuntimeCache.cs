@@ -36,6 +36,7 @@ public sealed partial class ModelRuntimeCache : IDisposable
         _factory = factory;
         _options = options.Value;
         _time = time;
+        ProcessMemory.ConfigureAllocator();
     }
 
     /// <summary>Returns the runner for a version, loading it if needed, even after an explicit unload (the control path).</summary>
