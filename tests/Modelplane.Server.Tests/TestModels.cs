@@ -15,6 +15,10 @@ internal static class TestModels
     public static byte[] Wide(int features = 1000, float bias = 0f) =>
         OnnxModelBuilder.Linear("x", features, new float[features * features], [.. Enumerable.Repeat(bias, features)]).Build();
 
+    /// <summary>A one-row request of ones for <see cref="Wide"/>; the prediction in every column is the bias.</summary>
+    public static string WideRequest(int features = 1000) =>
+        $$"""{"inputs":[{"name":"x","shape":[1,{{features}}],"datatype":"FP32","data":[{{string.Join(",", Enumerable.Repeat("1", features))}}]}]}""";
+
     /// <summary>A request body for <see cref="Linear3"/> with the given rows.</summary>
     public static string Request(params float[][] rows) =>
         $$"""{"inputs":[{"name":"x","shape":[{{rows.Length}},3],"datatype":"FP32","data":[{{string.Join(",", rows.SelectMany(r => r).Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)))}}]}]}""";

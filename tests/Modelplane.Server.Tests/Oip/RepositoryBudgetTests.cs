@@ -33,18 +33,19 @@ public sealed partial class RepositoryBudgetTests(MemoryBudgetAppFactory app) : 
         var other = TestModels.UniqueName();
         await UnloadAllAsync();
         await app.PushAsync(model, TestModels.Wide(bias: 0));
-        await app.PushAsync(other, TestModels.Linear3(bias: 1));
+        await app.PushAsync(other, TestModels.Wide(bias: 3));
         await _http.ControlAsync($"/v2/repository/models/{model}/versions/1/load");
 
-        // The small model would fit alone, but not next to the 4 MB one; after the unload the request loads it.
-        var refused = await _http.InferAsync(other);
+        // Either 4 MB model fits alone, but not next to the other; after the unload the request loads it.
+        var body = TestModels.WideRequest();
+        var refused = await _http.InferAsync(other, body);
         await _http.ControlAsync($"/v2/repository/models/{model}/unload");
-        var served = await _http.InferAsync(other);
+        var served = await _http.InferAsync(other, body);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.Status);
         Assert.NotNull(refused.RetryAfter);
         Assert.Contains("the memory budget is 5.7 MiB (6000000 bytes)", refused.Body, StringComparison.Ordinal);
-        Assert.Equal(7f, RepositoryHttp.Prediction(served.Body));
+        Assert.Equal(3f, RepositoryHttp.Prediction(served.Body));
     }
 
     // The tests share one server: each starts with nothing loaded, so the budget is all its own.

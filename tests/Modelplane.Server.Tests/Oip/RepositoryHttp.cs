@@ -29,9 +29,11 @@ internal sealed class RepositoryHttp(HttpClient client)
     public async Task<IReadOnlyList<OipRepositoryModel>> IndexAsync(string model, string? json = null) =>
         [.. (await ControlAsync("/v2/repository/index", json)).Where(m => m.Name == model)];
 
-    public async Task<(HttpStatusCode Status, string Body, string? RetryAfter)> InferAsync(string name)
+    public Task<(HttpStatusCode Status, string Body, string? RetryAfter)> InferAsync(string name) => InferAsync(name, TestModels.Request([1, 1, 1]));
+
+    public async Task<(HttpStatusCode Status, string Body, string? RetryAfter)> InferAsync(string name, string json)
     {
-        using var content = new StringContent(TestModels.Request([1, 1, 1]), Encoding.UTF8, "application/json");
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
         using var response = await client.PostAsync($"/v2/models/{name}/infer", content, Ct);
         return (response.StatusCode, await response.Content.ReadAsStringAsync(Ct), response.Headers.RetryAfter?.ToString());
     }
