@@ -32,5 +32,6 @@ namespace Modelplane.Client;
 [JsonSerializable(typeof(OipServerMetadata))]
 [JsonSerializable(typeof(OipInferenceRequest))]
 [JsonSerializable(typeof(OipInferenceResponse))]
+[JsonSerializable(typeof(IReadOnlyList<OipRepositoryModel>))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class ModelplaneJsonContext : JsonSerializerContext;

@@ -47,4 +47,16 @@ public sealed class ServingOptions
     /// <value>Defaults to 1 (sequential execution).</value>
     [Range(0, 256)]
     public int InterOpThreads { get; set; } = 1;
+
+    /// <summary>
+    /// Most memory, in bytes, that loaded model versions may take together; a load that would go over it is refused
+    /// with a message naming the budget and the memory in use. 0 means no limit.
+    /// </summary>
+    /// <value>Defaults to 0 (unlimited).</value>
+    /// <remarks>
+    /// A version counts for the growth of the process's resident memory while it loaded (at least its artifact's size);
+    /// before it loads, its artifact size (or what it took the last time it was loaded) is the estimate checked.
+    /// </remarks>
+    [Range(0, long.MaxValue)]
+    public long MemoryBudgetBytes { get; set; }
 }

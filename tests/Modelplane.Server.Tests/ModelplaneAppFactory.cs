@@ -63,3 +63,9 @@ public sealed class SmallLimitsAppFactory() : ModelplaneAppFactory(new()
     ["Modelplane:Serving:MaxRequestBytes"] = "2048",
     ["Modelplane:Serving:MaxTensorElements"] = "64",
 });
+
+/// <summary>A server whose loaded versions may take 6 MB together: one <see cref="TestModels.Wide"/> version fits, two do not.</summary>
+public sealed class MemoryBudgetAppFactory() : ModelplaneAppFactory(new()
+{
+    ["Modelplane:Serving:MemoryBudgetBytes"] = "6000000",
+});

@@ -17,18 +17,19 @@ public sealed class ServingOptionsTests
         Assert.Equal(32, options.MaxJsonDepth);
         Assert.Equal(1, options.IntraOpThreads);
         Assert.Equal(1, options.InterOpThreads);
+        Assert.Equal(0, options.MemoryBudgetBytes);
     }
 
     [Fact]
     public void InvalidOptions_ReportsAllErrors()
     {
-        var options = new ServingOptions { MaxRequestBytes = 0, MaxTensorElements = 0, MaxJsonDepth = 1, IntraOpThreads = -1, InterOpThreads = -1 };
+        var options = new ServingOptions { MaxRequestBytes = 0, MaxTensorElements = 0, MaxJsonDepth = 1, IntraOpThreads = -1, InterOpThreads = -1, MemoryBudgetBytes = -1 };
         var results = new List<ValidationResult>();
 
         Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
 
         Assert.Equal(
-            ["InterOpThreads", "IntraOpThreads", "MaxJsonDepth", "MaxRequestBytes", "MaxTensorElements"],
+            ["InterOpThreads", "IntraOpThreads", "MaxJsonDepth", "MaxRequestBytes", "MaxTensorElements", "MemoryBudgetBytes"],
             results.SelectMany(r => r.MemberNames).Order());
     }
 

@@ -24,3 +24,19 @@ public sealed record OipInferenceResponse(
     [property: JsonPropertyName("model_version")] string? ModelVersion,
     string? Id,
     IReadOnlyList<OipTensor> Outputs);
+
+/// <summary>
+/// One model version in the repository index (<c>POST /v2/repository/index</c>, Triton's model-repository extension),
+/// also returned by the load and unload routes.
+/// </summary>
+/// <param name="Name">The model name.</param>
+/// <param name="Version">The version number.</param>
+/// <param name="State"><c>READY</c>, <c>LOADING</c>, <c>UNLOADING</c> or <c>UNAVAILABLE</c>.</param>
+/// <param name="Reason">Why the version is unavailable (not loaded, unloaded on request, or the load error).</param>
+/// <param name="MemoryBytes">Modelplane-specific: the memory the loaded version takes (reserved while loading; given back, in an unload's answer).</param>
+public sealed record OipRepositoryModel(
+    string Name,
+    string Version,
+    string State,
+    string? Reason,
+    [property: JsonPropertyName("memory_bytes")] long? MemoryBytes);

@@ -4,6 +4,7 @@ using Modelplane.Registry.Models;
 using Modelplane.Registry.Onnx;
 using Modelplane.Registry.Storage;
 using Modelplane.Registry.Tracking.Search;
+using Modelplane.Serving.Execution;
 using Modelplane.Serving.Routing;
 using Modelplane.Server.Oip;
 
@@ -33,7 +34,11 @@ internal sealed partial class ErrorResponses(RequestDelegate next, ILogger<Error
                 LogServerError(logger, context.Request.Path, ex);
             }
 
-            if (status == StatusCodes.Status503ServiceUnavailable)
+            if (ex is InferenceRejectedException { RetryAfter: var retry } && retry > TimeSpan.Zero)
+            {
+                context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            else if (status == StatusCodes.Status503ServiceUnavailable && ex is not InferenceRejectedException)
             {
                 context.Response.Headers.RetryAfter = "5";
             }
@@ -52,6 +57,8 @@ internal sealed partial class ErrorResponses(RequestDelegate next, ILogger<Error
             => (StatusCodes.Status413PayloadTooLarge, "The request body is larger than this route accepts."),
         BadHttpRequestException bad => (bad.StatusCode, $"Bad request: {bad.Message}"),
         ModelLoadException => (StatusCodes.Status503ServiceUnavailable, ex.Message),
+        ModelMemoryBudgetException => (StatusCodes.Status409Conflict, ex.Message),
+        InferenceRejectedException rejected => (rejected.StatusCode, ex.Message),
         ArtifactIntegrityException => (StatusCodes.Status500InternalServerError, "A stored artifact failed its integrity check; it will not be served."),
         IOException io when FileSystemErrors.IsDiskFull(io)
             => (StatusCodes.Status507InsufficientStorage, "The server's storage is full; nothing was stored."),

@@ -15,18 +15,23 @@ internal sealed partial class StartupService(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var endpoint in await store.Endpoints.ListAsync(cancellationToken).ConfigureAwait(false))
+        var endpoints = await store.Endpoints.ListAsync(cancellationToken).ConfigureAwait(false);
+
+        // Reading and verifying artifacts overlaps across endpoints; session creation is serialised by the runtime
+        // cache (it measures each version's memory), so more parallelism than cores would only queue.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(endpoints, parallel, async (endpoint, ct) =>
         {
             try
             {
-                await table.ActivateAsync(endpoint, cancellationToken).ConfigureAwait(false);
+                await table.ActivateAsync(endpoint, ct).ConfigureAwait(false);
             }
-            catch (ModelLoadException ex)
+            catch (Exception ex) when (ex is ModelLoadException or ModelMemoryBudgetException)
             {
-                // One broken model must not keep the others from serving.
+                // One broken model, or one over the memory budget, must not keep the others from serving.
                 LogEndpointNotLoaded(logger, endpoint.Name, ex);
             }
-        }
+        }).ConfigureAwait(false);
 
         readiness.MarkReady();
     }

@@ -93,10 +93,10 @@ internal sealed partial class InferenceHandler(
         }
         catch (ObjectDisposedException)
         {
-            // The version was deleted between routing and running, and its runner disposed; a retry routes afresh.
+            // The version was deleted or unloaded between routing and running, and its runner disposed; a retry routes afresh.
             status = StatusCodes.Status503ServiceUnavailable;
             context.Response.Headers.RetryAfter = "1";
-            await protocol.WriteErrorAsync(context, status, "The model version this request was routed to was just deleted; retry.").ConfigureAwait(false);
+            await protocol.WriteErrorAsync(context, status, "The model version this request was routed to was just deleted or unloaded; retry.").ConfigureAwait(false);
         }
         catch (Exception ex)
         {

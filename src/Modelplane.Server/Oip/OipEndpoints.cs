@@ -35,11 +35,12 @@ internal static class OipEndpoints
         v2.MapPost("/models/{name}/versions/{version}/infer", (HttpContext c, InferenceHandler h) => h.InferAsync(c))
             .WithName("OipInferVersion").Produces<OipInferenceResponse>()
             .Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound);
+        app.MapModelRepository();
         return app;
     }
 
     private static OipServerMetadata ServerMetadata() =>
-        new("modelplane", typeof(OipEndpoints).Assembly.GetName().Version?.ToString(3) ?? "0.0.0", ["statistics", "binary_tensor_data"]);
+        new("modelplane", typeof(OipEndpoints).Assembly.GetName().Version?.ToString(3) ?? "0.0.0", ["model_repository", "statistics", "binary_tensor_data"]);
 
     private static async Task<IResult> ModelMetadata(string name, string? version, ServingTable table, IModelStore models, CancellationToken ct)
     {

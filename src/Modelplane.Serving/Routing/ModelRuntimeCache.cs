@@ -1,94 +1,143 @@
-using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 using Modelplane.Registry.Artifacts;
 using Modelplane.Registry.Models;
+using Modelplane.Serving.Memory;
 
 namespace Modelplane.Serving.Routing;
 
 /// <summary>
-/// Loads each model version at most once (digest verified on the way in) and keeps its runner for reuse.
+/// Loads each model version at most once (digest verified on the way in), off the request path, within the memory
+/// budget, and keeps its runner until the version is unloaded or deleted.
 /// </summary>
-public sealed class ModelRuntimeCache(IArtifactStore artifacts, ModelRunnerFactory factory) : IDisposable
+public sealed partial class ModelRuntimeCache : IDisposable
 {
-    // The digest is part of the key: after a purge a model name can come back with the same version numbers and other bytes.
-    private readonly ConcurrentDictionary<(string Model, int Version, string Digest), Lazy<Task<IModelRunner>>> _runners = new();
+    private readonly Lock _lock = new();
 
-    /// <summary>Returns the runner for a version, loading it on first use.</summary>
-    /// <exception cref="ModelLoadException">The artifact is missing, corrupt or cannot be loaded.</exception>
-    public async Task<IModelRunner> GetOrLoadAsync(ModelVersion version, CancellationToken ct)
+    // The digest is part of the key: after a purge a model name can come back with the same version numbers and other bytes.
+    private readonly Dictionary<(string Model, int Version, string Digest), RuntimeEntry> _entries = [];
+
+    // A version's footprint is the process's memory growth while it loads, which is only attributable to it when no
+    // other load runs at the same time. Reading and verifying artifacts still overlap; only session creation waits.
+    private readonly SemaphoreSlim _measureGate = new(1, 1);
+    private readonly IArtifactStore _artifacts;
+    private readonly ModelRunnerFactory _factory;
+    private readonly ServingOptions _options;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the cache over the artifact store and the runtimes.</summary>
+    /// <param name="artifacts">Where verified artifact bytes are read from.</param>
+    /// <param name="factory">Creates a runner per version.</param>
+    /// <param name="options">The memory budget, and the queue size and timeout for requests that wait for a load.</param>
+    /// <param name="time">Times out requests that wait for a load.</param>
+    public ModelRuntimeCache(IArtifactStore artifacts, ModelRunnerFactory factory, IOptions<ServingOptions> options, TimeProvider time)
     {
-        var key = (version.Model, version.Version, version.Digest);
-        var lazy = _runners.GetOrAdd(key, _ => new Lazy<Task<IModelRunner>>(() => LoadAsync(version)));
-        try
-        {
-            return await lazy.Value.WaitAsync(ct).ConfigureAwait(false);
-        }
-        catch (ModelLoadException)
-        {
-            // A failed load is not cached: the next request may find the problem fixed.
-            _runners.TryRemove(new KeyValuePair<(string, int, string), Lazy<Task<IModelRunner>>>(key, lazy));
-            throw;
-        }
+        ArgumentNullException.ThrowIfNull(options);
+        _artifacts = artifacts;
+        _factory = factory;
+        _options = options.Value;
+        _time = time;
+        ProcessMemory.ConfigureAllocator();
     }
 
-    private async Task<IModelRunner> LoadAsync(ModelVersion version)
+    /// <summary>Returns the runner for a version, loading it if needed, even after an explicit unload (the control path).</summary>
+    /// <exception cref="ModelLoadException">The artifact is missing, corrupt or cannot be loaded.</exception>
+    /// <exception cref="ModelMemoryBudgetException">Loading would exceed <see cref="ServingOptions.MemoryBudgetBytes"/>.</exception>
+    public async Task<IModelRunner> GetOrLoadAsync(ModelVersion version, CancellationToken ct)
     {
-        byte[] bytes;
-        try
+        ArgumentNullException.ThrowIfNull(version);
+        Task<IModelRunner> load;
+        lock (_lock)
         {
-            bytes = await artifacts.ReadVerifiedAsync(version.Digest, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is ArtifactNotFoundException or ArtifactIntegrityException)
-        {
-            throw new ModelLoadException($"Model '{version.Model}' version {version.Version} cannot be loaded: {ex.Message}", ex);
+            var entry = GetEntryLocked(version);
+            entry.Unloaded = false;
+            load = StartLoadLocked(entry);
         }
 
-        try
+        return await load.WaitAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The state of every version the cache knows about (loaded, loading, unloaded or failed).</summary>
+    public IReadOnlyList<RuntimeStatus> Statuses()
+    {
+        lock (_lock)
         {
-            return factory.Create(version, bytes);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Any runtime's load failure (ONNX Runtime, ML.NET, an unknown format) keeps the endpoint on what it served.
-            throw new ModelLoadException($"Model '{version.Model}' version {version.Version} ({version.Format}) cannot be loaded: {ex.Message}", ex);
+            return [.. _entries.Values.Select(e => e.ToStatus())];
         }
     }
 
     /// <summary>The runners loaded now (loads in progress or failed are left out), optionally only those of <paramref name="model"/>.</summary>
-    public IReadOnlyList<IModelRunner> Loaded(string? model = null) =>
-        [.. _runners
-            .Where(p => (model is null || p.Key.Model == model) && p.Value.IsValueCreated && p.Value.Value.IsCompletedSuccessfully)
-            .Select(p => p.Value.Value.Result)
-            .OrderBy(r => r.Version.Model, StringComparer.Ordinal).ThenBy(r => r.Version.Version)];
-
-    /// <summary>
-    /// Drops and disposes the runners of <paramref name="model"/>'s <paramref name="versions"/> (all its versions when
-    /// null), after they were deleted. Requests already running on one finish; later calls on it fail.
-    /// </summary>
-    public void Evict(string model, IReadOnlyCollection<int>? versions)
+    public IReadOnlyList<IModelRunner> Loaded(string? model = null)
     {
-        foreach (var (key, lazy) in _runners)
+        lock (_lock)
         {
-            if (key.Model == model && (versions is null || versions.Contains(key.Version))
-                && _runners.TryRemove(new KeyValuePair<(string, int, string), Lazy<Task<IModelRunner>>>(key, lazy))
-                && lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
-            {
-                lazy.Value.Result.Dispose();
-            }
+            return [.. _entries.Values
+                .Where(e => (model is null || e.Version.Model == model) && e.State == RuntimeState.Ready && e.Load is { IsCompletedSuccessfully: true })
+                .Select(e => e.Load!.Result)
+                .OrderBy(r => r.Version.Model, StringComparer.Ordinal).ThenBy(r => r.Version.Version)];
         }
+    }
+
+    /// <summary>True while <paramref name="runner"/> is the loaded runner of its version; false once it is unloaded or evicted.</summary>
+    internal bool IsLive(IModelRunner runner)
+    {
+        lock (_lock)
+        {
+            return _entries.TryGetValue(Key(runner.Version), out var entry)
+                && entry.State == RuntimeState.Ready
+                && entry.Load is { IsCompletedSuccessfully: true } load
+                && ReferenceEquals(load.Result, runner);
+        }
+    }
+
+    private static (string, int, string) Key(ModelVersion version) => (version.Model, version.Version, version.Digest);
+
+    private RuntimeEntry GetEntryLocked(ModelVersion version)
+    {
+        var key = Key(version);
+        if (!_entries.TryGetValue(key, out var entry))
+        {
+            entry = new RuntimeEntry(version);
+            _entries[key] = entry;
+        }
+
+        return entry;
+    }
+
+    private Task<IModelRunner> StartLoadLocked(RuntimeEntry entry)
+    {
+        if (entry.Load is { } pending && entry.State is RuntimeState.Loading or RuntimeState.Ready)
+        {
+            return pending;
+        }
+
+        entry.ReservedBytes = ReserveLocked(entry);
+        entry.State = RuntimeState.Loading;
+        entry.Reason = null;
+        var id = ++entry.LoadId;
+
+        // On the thread pool, so neither a request's thread nor its cancellation takes part in the load.
+        var load = Task.Run(() => LoadAsync(entry, id));
+        entry.Load = load;
+        return load;
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        foreach (var lazy in _runners.Values)
+        lock (_lock)
         {
-            if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
+            foreach (var entry in _entries.Values)
             {
-                lazy.Value.Result.Dispose();
+                if (entry.Load is { IsCompletedSuccessfully: true } load)
+                {
+                    load.Result.Dispose();
+                }
             }
+
+            _entries.Clear();
         }
 
-        _runners.Clear();
+        _measureGate.Dispose();
     }
 }
 

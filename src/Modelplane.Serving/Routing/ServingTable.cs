@@ -39,7 +39,7 @@ public sealed partial class ServingTable(
         var generation = _snapshot.Generation;
         if (await endpoints.GetAsync(name, ct).ConfigureAwait(false) is { } endpoint)
         {
-            return await ActivateAsync(endpoint, ct).ConfigureAwait(false);
+            return await ActivateAsync(endpoint, fromRequest: true, ct).ConfigureAwait(false);
         }
 
         if (await models.GetLatestVersionAsync(name, ct).ConfigureAwait(false) is not { } latest)
@@ -48,9 +48,9 @@ public sealed partial class ServingTable(
             return null;
         }
 
-        var runner = await runtimes.GetOrLoadAsync(latest, ct).ConfigureAwait(false);
+        var runner = await runtimes.GetForRequestAsync(latest, ct).ConfigureAwait(false);
         var route = new ServingRoute(name, null, runner, telemetry.ForRoute(null, latest.Model, latest.Version));
-        Update(s => s.Generation == generation && !s.Routes.ContainsKey(name) ? s.WithRoute(route) : s);
+        Update(s => s.Generation == generation && !s.Routes.ContainsKey(name) && runtimes.IsLive(runner) ? s.WithRoute(route) : s);
         return route;
     }
 
@@ -67,11 +67,11 @@ public sealed partial class ServingTable(
 
     private async Task<ServingRoute> AddVersionedRouteAsync(string name, Endpoint? endpoint, ModelVersion found, long generation, CancellationToken ct)
     {
-        var runner = await runtimes.GetOrLoadAsync(found, ct).ConfigureAwait(false);
+        var runner = await runtimes.GetForRequestAsync(found, ct).ConfigureAwait(false);
         var route = new ServingRoute(name, endpoint?.Name, runner, telemetry.ForRoute(endpoint?.Name, found.Model, found.Version));
 
-        // Cache only if nothing was removed meanwhile: the version may have been deleted after we read it.
-        Update(s => s.Generation == generation ? s.WithVersionedRoute(route, found.Version) : s);
+        // Cache only if nothing was removed meanwhile: the version may have been deleted or unloaded after we read it.
+        Update(s => s.Generation == generation && runtimes.IsLive(runner) ? s.WithVersionedRoute(route, found.Version) : s);
         return route;
     }
 
@@ -79,19 +79,29 @@ public sealed partial class ServingTable(
     /// Loads the endpoint's target and only then points the endpoint at it, so a version that fails to load
     /// leaves the endpoint serving what it served before. In-flight requests finish on the runner they hold.
     /// </summary>
+    /// <remarks>
+    /// This is the control path (creating or switching an endpoint, start-up): it loads the target even if it was
+    /// unloaded on request. An endpoint first resolved by a request does not reload an unloaded target (503 instead).
+    /// </remarks>
     /// <exception cref="ModelLoadException">The target cannot be loaded.</exception>
-    public async Task<ServingRoute> ActivateAsync(Endpoint endpoint, CancellationToken ct)
+    /// <exception cref="ModelMemoryBudgetException">Loading the target would exceed the memory budget.</exception>
+    public Task<ServingRoute> ActivateAsync(Endpoint endpoint, CancellationToken ct) => ActivateAsync(endpoint, fromRequest: false, ct);
+
+    private async Task<ServingRoute> ActivateAsync(Endpoint endpoint, bool fromRequest, CancellationToken ct)
     {
         var version = await models.GetVersionAsync(endpoint.Model, endpoint.Version, ct).ConfigureAwait(false)
             ?? throw new ModelLoadException($"Endpoint '{endpoint.Name}' targets {endpoint.Model}@{endpoint.Version}, which does not exist.");
-        var runner = await runtimes.GetOrLoadAsync(version, ct).ConfigureAwait(false);
+        var runner = fromRequest
+            ? await runtimes.GetForRequestAsync(version, ct).ConfigureAwait(false)
+            : await runtimes.GetOrLoadAsync(version, ct).ConfigureAwait(false);
         var route = new ServingRoute(endpoint.Name, endpoint.Name, runner, telemetry.ForRoute(endpoint.Name, version.Model, version.Version));
-        Update(s => s.WithRoute(route).WithoutVersionedRoutes(endpoint.Name));
+        Update(s => runtimes.IsLive(runner) ? s.WithRoute(route).WithoutVersionedRoutes(endpoint.Name) : s.WithoutRoute(endpoint.Name));
         return route;
     }
 
     /// <summary>Loads a version ahead of pointing anything at it; throws when it cannot be served.</summary>
     /// <exception cref="ModelLoadException">The version cannot be loaded.</exception>
+    /// <exception cref="ModelMemoryBudgetException">Loading would exceed the memory budget.</exception>
     public Task<IModelRunner> PreloadAsync(ModelVersion version, CancellationToken ct) => runtimes.GetOrLoadAsync(version, ct);
 
     /// <summary>Forgets the direct route of a model after a push, so its name resolves to the new latest version.</summary>
