@@ -44,7 +44,7 @@ internal sealed partial class OnnxModelRunner : IModelRunner
 
     public InferenceStatistics Statistics { get; } = new();
 
-    public bool IsAtCapacity => _gate.IsFull;
+    public bool IsAtCapacity => _batcher?.IsFull ?? _gate.IsFull;
 
     public ValueTask InferAsync<TCodec>(TCodec codec, InferenceCall invocation)
         where TCodec : IInferenceCodec
@@ -58,6 +58,12 @@ internal sealed partial class OnnxModelRunner : IModelRunner
             Decode(ref codec, context, invocation.ModelName);
             var decoded = Stopwatch.GetTimestamp();
             Statistics.RecordInput(InferenceStatistics.Elapsed(started, decoded));
+            if (_batcher is not null && BatchRows(context.Request) is > 0 and var rows)
+            {
+                pending = true;
+                return InferBatchedAsync(codec, invocation, context, started, decoded, rows);
+            }
+
             if (!_gate.TryEnter())
             {
                 pending = true;
@@ -70,7 +76,7 @@ internal sealed partial class OnnxModelRunner : IModelRunner
             }
             finally
             {
-                _gate.Exit();
+                ExitGate();
             }
             return ValueTask.CompletedTask;
         }
@@ -103,7 +109,7 @@ internal sealed partial class OnnxModelRunner : IModelRunner
             }
             finally
             {
-                _gate.Exit();
+                ExitGate();
             }
         }
         catch

@@ -38,6 +38,9 @@ internal sealed class OnnxModelRuntime(IOptions<ServingOptions> options, TimePro
             var layout = ModelLayout.Create(version, session);
             runner = new OnnxModelRunner(version, session, layout, settings, execution, time);
             WarmUp(runner, layout, settings);
+
+            // After the warm-up: its single request must not wait out a queue delay for a batch that never fills.
+            runner.StartBatching();
             return runner;
         }
         catch

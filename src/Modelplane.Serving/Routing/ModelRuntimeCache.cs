@@ -1,13 +1,17 @@
 using System.Collections.Concurrent;
 using Modelplane.Registry.Artifacts;
 using Modelplane.Registry.Models;
+using Modelplane.Serving.Execution;
 
 namespace Modelplane.Serving.Routing;
 
 /// <summary>
 /// Loads each model version at most once (digest verified on the way in) and keeps its runner for reuse.
 /// </summary>
-public sealed class ModelRuntimeCache(IArtifactStore artifacts, ModelRunnerFactory factory) : IDisposable
+/// <param name="artifacts">Where the versions' bytes are.</param>
+/// <param name="factory">Loads bytes into runners.</param>
+/// <param name="executions">Each version's own execution settings; without it every version runs with the factory's defaults.</param>
+public sealed partial class ModelRuntimeCache(IArtifactStore artifacts, ModelRunnerFactory factory, IVersionExecutionStore? executions = null) : IDisposable
 {
     // The digest is part of the key: after a purge a model name can come back with the same version numbers and other bytes.
     private readonly ConcurrentDictionary<(string Model, int Version, string Digest), Lazy<Task<IModelRunner>>> _runners = new();
@@ -42,9 +46,10 @@ public sealed class ModelRuntimeCache(IArtifactStore artifacts, ModelRunnerFacto
             throw new ModelLoadException($"Model '{version.Model}' version {version.Version} cannot be loaded: {ex.Message}", ex);
         }
 
+        var settings = await SettingsOfAsync(version).ConfigureAwait(false);
         try
         {
-            return factory.Create(version, bytes);
+            return factory.Create(version, bytes, settings);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
