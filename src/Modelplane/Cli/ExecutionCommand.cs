@@ -25,11 +25,12 @@ internal static class ExecutionCommand
         var intra = new Option<int?>("--intra-op-threads") { Description = "ONNX Runtime threads inside one operator", HelpName = "N" };
         var inter = new Option<int?>("--inter-op-threads") { Description = "ONNX Runtime threads across operators", HelpName = "N" };
         var force = new Option<bool>("--force") { Description = "Allow more threads than the server has processors" };
+        var reset = new Option<bool>("--reset") { Description = "Start from the server defaults instead of the current settings, then apply the other options" };
         var command = new Command(
             "execution",
             "Show how a version runs when served (concurrency, queue, ONNX Runtime threads, dynamic batching); with options, change it. A loaded version is reloaded with the new settings.")
         {
-            reference, maxBatch, delay, preferred, noBatching, concurrency, queue, intra, inter, force,
+            reference, maxBatch, delay, preferred, noBatching, concurrency, queue, intra, inter, force, reset,
         }.WithExamples(
             "modelplane models execution churn@2",
             "modelplane models execution churn@2 --max-batch-size 32 --max-queue-delay 2ms --preferred-batch-sizes 8,16",
@@ -39,23 +40,24 @@ internal static class ExecutionCommand
             var target = ModelVersionReference.Parse(parse.GetRequiredValue(reference));
             var version = await target.VersionOrAliasAsync(client, ct);
             var current = await client.GetExecutionAsync(target.Model, version, ct);
+            var start = parse.GetValue(reset) ? new ExecutionSettingsDto() : current.Settings;
             var batchingAsked = parse.GetValue(maxBatch) is not null || parse.GetValue(delay) is not null || parse.GetValue(preferred) is not null;
             if (batchingAsked && parse.GetValue(noBatching))
             {
                 throw new UsageException("--no-batching cannot be combined with batching options.");
             }
 
-            var settings = current.Settings with
+            var settings = start with
             {
-                MaxConcurrency = parse.GetValue(concurrency) ?? current.Settings.MaxConcurrency,
-                MaxQueue = parse.GetValue(queue) ?? current.Settings.MaxQueue,
-                IntraOpThreads = parse.GetValue(intra) ?? current.Settings.IntraOpThreads,
-                InterOpThreads = parse.GetValue(inter) ?? current.Settings.InterOpThreads,
+                MaxConcurrency = parse.GetValue(concurrency) ?? start.MaxConcurrency,
+                MaxQueue = parse.GetValue(queue) ?? start.MaxQueue,
+                IntraOpThreads = parse.GetValue(intra) ?? start.IntraOpThreads,
+                InterOpThreads = parse.GetValue(inter) ?? start.InterOpThreads,
                 Batching = parse.GetValue(noBatching) ? null
-                    : batchingAsked ? MergeBatching(current.Settings.Batching, parse.GetValue(maxBatch), parse.GetValue(delay), parse.GetValue(preferred))
-                    : current.Settings.Batching,
+                    : batchingAsked ? MergeBatching(start.Batching, parse.GetValue(maxBatch), parse.GetValue(delay), parse.GetValue(preferred))
+                    : start.Batching,
             };
-            var changed = settings != current.Settings || parse.GetValue(noBatching);
+            var changed = settings != current.Settings || parse.GetValue(noBatching) || parse.GetValue(reset);
             var result = changed ? await client.SetExecutionAsync(target.Model, version, settings, parse.GetValue(force), ct) : current;
             if (output.Json)
             {

@@ -42,6 +42,18 @@ public sealed class ExecutionCommandTests(RealServer server) : IClassFixture<Rea
     }
 
     [Fact]
+    public async Task Execution_Reset_StartsFromTheServerDefaults()
+    {
+        var model = await PushAsync();
+        await RunAsync("models", "execution", $"{model}@1", "--max-batch-size", "8", "--max-concurrency", "2");
+
+        var run = await RunAsync("models", "execution", $"{model}@1", "--reset", "--max-queue", "16", "--json");
+
+        var execution = JsonSerializer.Deserialize(run.Out, ModelplaneJsonContext.Default.VersionExecutionDto)!;
+        Assert.Equal(new Client.Contracts.ExecutionSettingsDto(MaxQueue: 16), execution.Settings);
+    }
+
+    [Fact]
     public async Task Execution_BadDelay_ExitsUsage()
     {
         var model = await PushAsync();
