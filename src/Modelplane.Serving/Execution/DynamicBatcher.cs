@@ -34,7 +34,7 @@ internal sealed partial class DynamicBatcher<T> : IDisposable
     /// <param name="gate">The version's slots; each running batch holds one.</param>
     /// <param name="time">The clock for delays.</param>
     /// <param name="compatible">Whether two requests can share a batch (their non-batch dimensions agree).</param>
-    /// <param name="execute">Runs one batch and completes its items; an exception fails every item of the batch.</param>
+    /// <param name="execute">Runs one batch, leaving each item's outputs in place; the batcher then completes the items, or fails them all when it throws.</param>
     /// <param name="label">Names the version in rejections.</param>
     public DynamicBatcher(
         BatchingSettings settings, int maxQueue, AdmissionGate gate, TimeProvider time, Func<T, T, bool> compatible, Action<List<T>> execute, string label)
@@ -129,21 +129,31 @@ internal sealed partial class DynamicBatcher<T> : IDisposable
 
     private void Run(List<T> batch)
     {
+        Exception? error = null;
         try
         {
             _execute(batch);
         }
         catch (Exception ex)
         {
-            foreach (var item in batch)
+            error = ex;
+        }
+
+        // The slot goes back before any item completes: a completed item may release the last reference to the
+        // version, which disposes the gate.
+        _gate.Exit();
+        foreach (var item in batch)
+        {
+            if (error is null)
             {
-                item.Fail(ex);
+                item.Complete();
+            }
+            else
+            {
+                item.Fail(error);
             }
         }
-        finally
-        {
-            _gate.Exit();
-            Poke();
-        }
+
+        Poke();
     }
 }

@@ -147,11 +147,6 @@ internal sealed partial class OnnxModelRunner
         {
             Return(context);
         }
-
-        foreach (var call in calls)
-        {
-            call.Complete();
-        }
     }
 
     private void ExitGate()

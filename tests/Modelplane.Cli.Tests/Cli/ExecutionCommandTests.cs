@@ -2,6 +2,7 @@ using System.Text.Json;
 using Modelplane.Cli.Tests.Fakes;
 using Modelplane.Cli.Tests.Real;
 using Modelplane.Client;
+using Modelplane.Client.Contracts;
 using Modelplane.Testing.FileSystem;
 using Modelplane.Testing.Onnx;
 
@@ -50,7 +51,7 @@ public sealed class ExecutionCommandTests(RealServer server) : IClassFixture<Rea
         var run = await RunAsync("models", "execution", $"{model}@1", "--reset", "--max-queue", "16", "--json");
 
         var execution = JsonSerializer.Deserialize(run.Out, ModelplaneJsonContext.Default.VersionExecutionDto)!;
-        Assert.Equal(new Client.Contracts.ExecutionSettingsDto(MaxQueue: 16), execution.Settings);
+        Assert.Equal(new ExecutionSettingsDto(MaxQueue: 16), execution.Settings);
     }
 
     [Fact]
