@@ -27,6 +27,8 @@ namespace Modelplane.Client;
 [JsonSerializable(typeof(DeletedModelDto))]
 [JsonSerializable(typeof(DeletedItemsDto))]
 [JsonSerializable(typeof(PurgeResultDto))]
+[JsonSerializable(typeof(ExecutionSettingsDto))]
+[JsonSerializable(typeof(VersionExecutionDto))]
 [JsonSerializable(typeof(OipModelMetadata))]
 [JsonSerializable(typeof(OipModelStatisticsResponse))]
 [JsonSerializable(typeof(OipServerMetadata))]

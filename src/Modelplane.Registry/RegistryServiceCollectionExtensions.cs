@@ -39,6 +39,7 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().VersionMetadata);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().RegisteredModels);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().VersionStages);
+        services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().VersionExecution);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Endpoints);
         services.TryAddSingleton<ITrackingStore>(sp => sp.GetRequiredService<IMetadataStore>().Tracking);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Search);

@@ -4,7 +4,19 @@ using System.Text.Json.Serialization;
 namespace Modelplane.Client.Contracts;
 
 /// <summary>Open Inference Protocol model metadata (<c>GET /v2/models/{name}</c>).</summary>
-public sealed record OipModelMetadata(string Name, IReadOnlyList<string> Versions, string Platform, IReadOnlyList<OipTensorMetadata> Inputs, IReadOnlyList<OipTensorMetadata> Outputs);
+/// <param name="Name">The name the client asked for.</param>
+/// <param name="Versions">The model's versions.</param>
+/// <param name="Platform">The runtime and format, KServe style (for example <c>onnxruntime_onnx</c>).</param>
+/// <param name="Inputs">The inputs.</param>
+/// <param name="Outputs">The outputs.</param>
+/// <param name="Parameters">How the served version runs: concurrency, queue, threads and dynamic batching (Triton's names).</param>
+public sealed record OipModelMetadata(
+    string Name,
+    IReadOnlyList<string> Versions,
+    string Platform,
+    IReadOnlyList<OipTensorMetadata> Inputs,
+    IReadOnlyList<OipTensorMetadata> Outputs,
+    IReadOnlyDictionary<string, string>? Parameters = null);
 
 /// <summary>Open Inference Protocol tensor metadata.</summary>
 public sealed record OipTensorMetadata(string Name, string Datatype, IReadOnlyList<long> Shape);

@@ -27,6 +27,9 @@ public interface IMetadataStore
     /// <summary>Versions' MLflow stages and registration sources.</summary>
     IVersionStageStore VersionStages { get; }
 
+    /// <summary>How versions run when served: concurrency, queue, threads, dynamic batching.</summary>
+    IVersionExecutionStore VersionExecution { get; }
+
     /// <summary>Endpoints.</summary>
     IEndpointStore Endpoints { get; }
 

@@ -106,6 +106,7 @@ public static class ModelplaneHost
         app.MapVersionSearchApi();
         app.MapAliasesApi();
         app.MapVersionMetadataApi();
+        app.MapVersionExecutionApi();
         app.MapEndpointsApi();
         app.MapMlflow();
         app.MapMetrics("/metrics", registry);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Modelplane.Client.Contracts;
 using Modelplane.Registry.Formats;
 using Modelplane.Registry.Models;
+using Modelplane.Serving.Execution;
 using Modelplane.Serving.Oip;
 using Modelplane.Serving;
 using Modelplane.Serving.Routing;
@@ -57,7 +58,27 @@ internal static class OipEndpoints
             [.. versions.Select(v => v.Version.ToString(CultureInfo.InvariantCulture))],
             Platform(served.Format),
             [.. served.Signature.Inputs.Select(ToOip)],
-            [.. served.Signature.Outputs.Select(ToOip)]));
+            [.. served.Signature.Outputs.Select(ToOip)],
+            Parameters(route.Runner.Settings)));
+    }
+
+    // Triton's names, so a client that reads Triton's model configuration finds the same keys.
+    private static Dictionary<string, string> Parameters(ExecutionSettings settings)
+    {
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["max_concurrency"] = settings.MaxConcurrency.ToString(CultureInfo.InvariantCulture),
+            ["max_queue"] = settings.MaxQueue.ToString(CultureInfo.InvariantCulture),
+            ["intra_op_threads"] = settings.IntraOpThreads.ToString(CultureInfo.InvariantCulture),
+            ["inter_op_threads"] = settings.InterOpThreads.ToString(CultureInfo.InvariantCulture),
+            ["dynamic_batching"] = settings.Batching is null ? "false" : "true",
+        };
+        foreach (var (key, value) in settings.Batching?.Describe() ?? new Dictionary<string, string>())
+        {
+            parameters[key] = value;
+        }
+
+        return parameters;
     }
 
     // KServe names a platform as runtime_format; ML.NET has no KServe name, so it gets one in the same style.

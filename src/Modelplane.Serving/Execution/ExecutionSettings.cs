@@ -3,8 +3,8 @@ using System.Globalization;
 namespace Modelplane.Serving.Execution;
 
 /// <summary>How one loaded version runs: its concurrency and queue bounds, ONNX Runtime threads and dynamic batching.</summary>
-/// <param name="MaxConcurrency">Calls running at once; more wait in the queue.</param>
-/// <param name="MaxQueue">Calls waiting at once; more are refused with 429.</param>
+/// <param name="MaxConcurrency">Calls running at once, or with batching on, batches running at once; more wait in the queue.</param>
+/// <param name="MaxQueue">Calls waiting at once (for a slot or for a batch); more are refused with 429.</param>
 /// <param name="IntraOpThreads">ONNX Runtime threads inside one operator (0 lets ONNX Runtime choose).</param>
 /// <param name="InterOpThreads">ONNX Runtime threads across independent operators.</param>
 /// <param name="Batching">Dynamic batching, or null when requests run one by one.</param>

@@ -51,6 +51,7 @@ internal sealed partial class OnnxModelRunner
             _pool.Dispose();
             _runOptions.Dispose();
             _session.Dispose();
+            _batcher?.Dispose();
             _gate.Dispose();
         }
     }

@@ -47,7 +47,7 @@ internal sealed partial class OnnxModelRunner : IModelRunner
     /// <summary>Starts the statistics afresh, so the warm-up run is not counted as traffic.</summary>
     internal void ResetStatistics() => Statistics = new();
 
-    public bool IsAtCapacity => _gate.IsFull;
+    public bool IsAtCapacity => _batcher?.IsFull ?? _gate.IsFull;
 
     public ValueTask InferAsync<TCodec>(TCodec codec, InferenceCall invocation)
         where TCodec : IInferenceCodec
@@ -61,6 +61,12 @@ internal sealed partial class OnnxModelRunner : IModelRunner
             Decode(ref codec, context, invocation.ModelName);
             var decoded = Stopwatch.GetTimestamp();
             Statistics.RecordInput(InferenceStatistics.Elapsed(started, decoded));
+            if (_batcher is not null && BatchRows(context.Request) is > 0 and var rows)
+            {
+                pending = true;
+                return InferBatchedAsync(codec, invocation, context, started, decoded, rows);
+            }
+
             if (!_gate.TryEnter())
             {
                 pending = true;
@@ -73,7 +79,7 @@ internal sealed partial class OnnxModelRunner : IModelRunner
             }
             finally
             {
-                _gate.Exit();
+                ExitGate();
             }
             return ValueTask.CompletedTask;
         }
@@ -106,7 +112,7 @@ internal sealed partial class OnnxModelRunner : IModelRunner
             }
             finally
             {
-                _gate.Exit();
+                ExitGate();
             }
         }
         catch

@@ -39,6 +39,9 @@ internal sealed class OnnxModelRuntime(IOptions<ServingOptions> options, TimePro
             runner = new OnnxModelRunner(version, session, layout, settings, execution, time);
             WarmUp(runner, layout, settings);
             runner.ResetStatistics();
+
+            // After the warm-up: its single request must not wait out a queue delay for a batch that never fills.
+            runner.StartBatching();
             return runner;
         }
         catch

@@ -1,4 +1,5 @@
 using Modelplane.Registry.Artifacts;
+using Modelplane.Registry.Models;
 using Modelplane.Serving.Memory;
 
 namespace Modelplane.Serving.Routing;
@@ -10,16 +11,7 @@ public sealed partial class ModelRuntimeCache
         var version = entry.Version;
         try
         {
-            byte[] bytes;
-            try
-            {
-                bytes = await _artifacts.ReadVerifiedAsync(version.Digest, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is ArtifactNotFoundException or ArtifactIntegrityException)
-            {
-                throw new ModelLoadException($"Model '{version.Model}' version {version.Version} cannot be loaded: {ex.Message}", ex);
-            }
-
+            var bytes = await ReadArtifactAsync(version).ConfigureAwait(false);
             var (runner, footprint) = await CreateMeasuredAsync(entry, bytes).ConfigureAwait(false);
             lock (_lock)
             {
@@ -53,14 +45,27 @@ public sealed partial class ModelRuntimeCache
         }
     }
 
+    private async Task<byte[]> ReadArtifactAsync(ModelVersion version)
+    {
+        try
+        {
+            return await _artifacts.ReadVerifiedAsync(version.Digest, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ArtifactNotFoundException or ArtifactIntegrityException)
+        {
+            throw new ModelLoadException($"Model '{version.Model}' version {version.Version} cannot be loaded: {ex.Message}", ex);
+        }
+    }
+
     private async Task<(IModelRunner Runner, long Footprint)> CreateMeasuredAsync(RuntimeEntry entry, byte[] bytes)
     {
         var version = entry.Version;
+        var settings = await SettingsOfAsync(version).ConfigureAwait(false);
         await _measureGate.WaitAsync().ConfigureAwait(false);
         try
         {
             var before = ProcessMemory.ResidentBytes();
-            var runner = _factory.Create(version, bytes);
+            var runner = _factory.Create(version, bytes, settings);
 
             // Resident growth catches what ONNX Runtime allocates natively (weights, pre-packed kernels, arenas), which
             // no managed counter sees. It can read low when the allocator reuses pages an unloaded version gave back,

@@ -23,19 +23,23 @@ public sealed partial class ModelRuntimeCache : IDisposable
     private readonly ModelRunnerFactory _factory;
     private readonly ServingOptions _options;
     private readonly TimeProvider _time;
+    private readonly IVersionExecutionStore? _executions;
 
     /// <summary>Creates the cache over the artifact store and the runtimes.</summary>
     /// <param name="artifacts">Where verified artifact bytes are read from.</param>
     /// <param name="factory">Creates a runner per version.</param>
     /// <param name="options">The memory budget, and the queue size and timeout for requests that wait for a load.</param>
     /// <param name="time">Times out requests that wait for a load.</param>
-    public ModelRuntimeCache(IArtifactStore artifacts, ModelRunnerFactory factory, IOptions<ServingOptions> options, TimeProvider time)
+    /// <param name="executions">Each version's own execution settings; without it every version runs with the factory's defaults.</param>
+    public ModelRuntimeCache(
+        IArtifactStore artifacts, ModelRunnerFactory factory, IOptions<ServingOptions> options, TimeProvider time, IVersionExecutionStore? executions = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _artifacts = artifacts;
         _factory = factory;
         _options = options.Value;
         _time = time;
+        _executions = executions;
         ProcessMemory.ConfigureAllocator();
     }
 

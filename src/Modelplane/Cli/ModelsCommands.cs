@@ -24,6 +24,7 @@ internal static class ModelsCommands
         models.Subcommands.Add(ModelsMetadataCommands.BuildReject(env));
         models.Subcommands.Add(CardCommands.Build(env));
         models.Subcommands.Add(LineageCommand.Build(env));
+        models.Subcommands.Add(ExecutionCommand.Build(env));
         models.Subcommands.Add(ModelsArchiveCommands.BuildExport(env));
         models.Subcommands.Add(ModelsArchiveCommands.BuildImport(env));
         models.Subcommands.Add(LifecycleCommands.BuildDelete(env));
@@ -161,6 +162,7 @@ internal static class ModelsCommands
                 else
                 {
                     ModelViews.WriteVersion(output, one);
+                    await ExecutionView.WriteIfServedAsync(output, client, one.Model, version, ct);
                 }
 
                 return ExitCodes.Success;
@@ -174,6 +176,7 @@ internal static class ModelsCommands
             else
             {
                 ModelViews.WriteModel(output, model);
+                await ExecutionView.WriteIfServedAsync(output, client, model.Name, model.LatestVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
             }
 
             return ExitCodes.Success;

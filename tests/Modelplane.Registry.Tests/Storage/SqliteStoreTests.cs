@@ -17,3 +17,4 @@ public sealed class SqliteRegisteredModelStoreTests : RegisteredModelStoreContra
 public sealed class SqliteModelImportStoreTests : ModelImportStoreContractTests<SqliteStoreFixture>;
 public sealed class SqliteModelLifecycleStoreTests : ModelLifecyclePurgeContractTests<SqliteStoreFixture>;
 public sealed class SqliteModelSearchPagingTests : ModelSearchPagingContractTests<SqliteStoreFixture>;
+public sealed class SqliteVersionExecutionStoreTests : VersionExecutionStoreContractTests<SqliteStoreFixture>;

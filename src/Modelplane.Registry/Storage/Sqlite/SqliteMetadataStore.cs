@@ -30,6 +30,7 @@ internal sealed class SqliteMetadataStore : IMetadataStore
         VersionMetadata = new SqliteVersionMetadataStore(Connections, time);
         RegisteredModels = new SqliteRegisteredModelStore(Connections, time);
         VersionStages = new SqliteVersionStageStore(Connections, time);
+        VersionExecution = new SqliteVersionExecutionStore(Connections, time);
         Endpoints = new SqliteEndpointStore(Connections, time);
         Tracking = new SqliteTrackingStore(Connections, time);
         Search = new SqliteModelSearch(Connections);
@@ -46,6 +47,8 @@ internal sealed class SqliteMetadataStore : IMetadataStore
     public IRegisteredModelStore RegisteredModels { get; }
 
     public IVersionStageStore VersionStages { get; }
+
+    public IVersionExecutionStore VersionExecution { get; }
 
     public IEndpointStore Endpoints { get; }
 
