@@ -27,6 +27,9 @@ internal sealed partial class InferenceHandler(
     IOptions<ServingOptions> options,
     ILogger<InferenceHandler> logger)
 {
+    // Bodies up to this size are parsed from one contiguous pooled copy; larger ones stay in the pipe's segments.
+    private const int ContiguousCopyLimit = 4 * 1024 * 1024;
+
     private readonly ServingOptions _options = options.Value;
     private readonly long _maxRequestBytes = options.Value.MaxRequestBytes;
 
@@ -161,9 +164,19 @@ internal sealed partial class InferenceHandler(
         var reader = context.Request.BodyReader;
         var body = await ReadToEndAsync(reader, context.RequestAborted).ConfigureAwait(false);
         using var output = new PooledBufferWriter();
+        byte[]? contiguous = null;
         try
         {
-            var pending = protocol.RunAsync(context, runner, body.Buffer, output, new InferenceCall(route.Name, timeout, context.RequestAborted));
+            var buffer = body.Buffer;
+            if (!buffer.IsSingleSegment && buffer.Length <= ContiguousCopyLimit)
+            {
+                // A body over one pipe segment (about 4 KiB) would be parsed by the sequence-based JSON reader, which costs
+                // more per token than one copy into pooled contiguous memory costs per byte (64 rows: ~1.5× the CPU).
+                contiguous = ArrayPool<byte>.Shared.Rent((int)buffer.Length);
+                buffer.CopyTo(contiguous);
+                buffer = new ReadOnlySequence<byte>(contiguous, 0, (int)buffer.Length);
+            }
+            var pending = protocol.RunAsync(context, runner, buffer, output, new InferenceCall(route.Name, timeout, context.RequestAborted));
             if (!pending.IsCompletedSuccessfully)
             {
                 await pending.ConfigureAwait(false);
@@ -172,6 +185,10 @@ internal sealed partial class InferenceHandler(
         finally
         {
             reader.AdvanceTo(body.Buffer.End);
+            if (contiguous is not null)
+            {
+                ArrayPool<byte>.Shared.Return(contiguous);
+            }
         }
 
         var response = context.Response;
