@@ -62,9 +62,7 @@ internal sealed class MlNetModelRunner : IModelRunner
             Statistics.RecordInput(InferenceStatistics.Elapsed(started, decoded));
             if (!_gate.TryEnter())
             {
-                var timeout = invocation.Timeout > TimeSpan.Zero ? invocation.Timeout : _options.DefaultTimeout;
-                await _gate.EnterAsync(request.Timeout > TimeSpan.Zero && request.Timeout < timeout ? request.Timeout : timeout, invocation.Aborted)
-                    .ConfigureAwait(false);
+                await _gate.EnterAsync(request.WaitLimit(invocation, _options.DefaultTimeout), invocation.Aborted).ConfigureAwait(false);
             }
             var running = Stopwatch.GetTimestamp();
             Statistics.RecordQueue(InferenceStatistics.Elapsed(decoded, running));

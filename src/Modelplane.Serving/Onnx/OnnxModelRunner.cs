@@ -129,8 +129,7 @@ internal sealed partial class OnnxModelRunner : IModelRunner
 
     private TimeSpan Timeout(InferenceCall invocation, InferenceRequest request)
     {
-        var timeout = invocation.Timeout > TimeSpan.Zero ? invocation.Timeout : _options.DefaultTimeout;
-        return request.Timeout > TimeSpan.Zero && request.Timeout < timeout ? request.Timeout : timeout;
+        return request.WaitLimit(invocation, _options.DefaultTimeout);
     }
 
     private static void Decode<TCodec>(ref TCodec codec, RunnerContext context, string modelName)

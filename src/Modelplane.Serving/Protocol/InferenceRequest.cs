@@ -130,6 +130,14 @@ public sealed partial class InferenceRequest
     /// <summary>The request id, or null when the client sent none.</summary>
     public string? Id => State.HasId ? Encoding.UTF8.GetString(State.Id, 0, State.IdLength) : null;
 
+    /// <summary>How long this call may wait for a slot or a batch: the shorter of the transport's and the body's timeout,
+    /// else <paramref name="serverDefault"/>.</summary>
+    internal TimeSpan WaitLimit(InferenceCall invocation, TimeSpan serverDefault)
+    {
+        var timeout = invocation.Timeout > TimeSpan.Zero ? invocation.Timeout : serverDefault;
+        return Timeout > TimeSpan.Zero && Timeout < timeout ? Timeout : timeout;
+    }
+
     /// <summary>Rows in this request: the leading dimension of the first input (1 for a scalar input).</summary>
     internal long Rows => State.Inputs.Length > 0 && State.Inputs[0].Rank > 0 ? State.Inputs[0].Shape[0] : 1;
 
