@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Modelplane.Governance.Storage;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers governance: the control database and what is kept in it.</summary>
+public static class GovernanceServiceCollectionExtensions
+{
+    /// <summary>Adds the control database (migrated at start) and the governance stores; needs the registry's options.</summary>
+    public static IServiceCollection AddModelplaneGovernance(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ControlDatabase>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ControlDatabaseInitializer>());
+        return services;
+    }
+}
