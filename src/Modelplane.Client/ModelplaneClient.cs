@@ -41,6 +41,13 @@ public sealed partial class ModelplaneClient : IDisposable
     /// <summary>The server's root URL.</summary>
     public Uri BaseAddress => _http.BaseAddress!;
 
+    /// <summary>The header that selects a workspace explicitly (a token acts in its own workspace without it).</summary>
+    public const string WorkspaceHeader = "X-Modelplane-Workspace";
+
+    /// <summary>Sends <paramref name="token"/> as <c>Authorization: Bearer</c> on every request (null sends none).</summary>
+    public void UseToken(string? token) =>
+        _http.DefaultRequestHeaders.Authorization = string.IsNullOrWhiteSpace(token) ? null : new AuthenticationHeaderValue("Bearer", token.Trim());
+
     /// <inheritdoc />
     public void Dispose()
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Modelplane.Governance.Identity;
 using Modelplane.Governance.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -13,6 +14,11 @@ public static class GovernanceServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ControlDatabase>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ControlDatabaseInitializer>());
+        services.TryAddSingleton<IdentityStore>();
+        services.TryAddSingleton<TokenAuthenticator>();
+        // After the migration: hosted services start in registration order.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, IdentityBootstrap>(
+            sp => new IdentityBootstrap(sp.GetRequiredService<ControlDatabase>(), sp.GetRequiredService<IdentityStore>())));
         return services;
     }
 }

@@ -14,12 +14,12 @@ public sealed class CrashAndRestartTests
         await using var server = await ModelplaneProcess.StartAsync();
         await server.CliAsync("models", "push", "bc", Samples.BreastCancerOnnx);
         await server.CliAsync("endpoints", "create", "bc", "--model", "bc@1");
-        var before = await PredictAsync(server.BaseAddress);
+        var before = await PredictAsync(server);
 
         await server.KillAsync();
         await server.RestartAsync();
 
-        Assert.Equal(before, await PredictAsync(server.BaseAddress));
+        Assert.Equal(before, await PredictAsync(server));
         var list = await server.CliAsync("models", "list", "--json");
         Assert.Contains("\"bc\"", list.StdOut, StringComparison.Ordinal);
     }
@@ -28,7 +28,7 @@ public sealed class CrashAndRestartTests
     public async Task PushInterruptedMidway_LeavesNoVersionNoBlobAndNoTempFile()
     {
         await using var server = await ModelplaneProcess.StartAsync();
-        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        using var http = server.CreateHttpClient();
         var model = await File.ReadAllBytesAsync(Samples.BreastCancerOnnx, TestContext.Current.CancellationToken);
 
         using var content = new StreamContent(new ThrowingStream(model, model.Length / 2));
@@ -45,9 +45,9 @@ public sealed class CrashAndRestartTests
         Assert.Contains("modelplane.db", stored);
     }
 
-    private static async Task<string> PredictAsync(Uri server)
+    private static async Task<string> PredictAsync(ModelplaneProcess server)
     {
-        using var http = new HttpClient { BaseAddress = server };
+        using var http = server.CreateHttpClient();
         var body = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "breast-cancer-1row.json"));
         using var response = await http.PostAsync("/v2/models/bc/infer", new StringContent(body, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

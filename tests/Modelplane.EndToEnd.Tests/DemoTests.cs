@@ -18,6 +18,7 @@ public sealed partial class DemoTests
         var match = CurlPattern().Match(curl);
         Assert.True(match.Success, curl);
         using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", (await File.ReadAllTextAsync(match.Groups["token"].Value, TestContext.Current.CancellationToken)).Trim());
         using var response = await http.PostAsync(
             match.Groups["url"].Value, new StringContent(match.Groups["body"].Value, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
 
@@ -59,6 +60,6 @@ public sealed partial class DemoTests
         throw new TimeoutException($"'{text}' not printed:\n{process.Output}");
     }
 
-    [GeneratedRegex("-d '(?<body>[^']+)' (?<url>http://\\S+)")]
+    [GeneratedRegex("Bearer \\$\\(cat '(?<token>[^']+)'\\)\" .*-d '(?<body>[^']+)' (?<url>http://\\S+)")]
     private static partial Regex CurlPattern();
 }

@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Grpc.Net.Client;
 using Modelplane.Server.Grpc.Protocol;
+using Modelplane.Testing.Http;
 
 namespace Modelplane.EndToEnd.Tests;
 
@@ -26,7 +27,7 @@ public sealed class GrpcTests
             RawInputContents = { ByteString.CopyFrom(raw) },
         };
 
-        using var channel = GrpcChannel.ForAddress(server.GrpcAddress);
+        using var channel = GrpcChannel.ForAddress(server.GrpcAddress, new GrpcChannelOptions { HttpHandler = new BearerTokenHandler(server.AdminToken, new SocketsHttpHandler()) });
         var client = new GRPCInferenceService.GRPCInferenceServiceClient(channel);
         var ready = await client.ServerReadyAsync(new ServerReadyRequest(), cancellationToken: ct);
         var response = await client.ModelInferAsync(request, cancellationToken: ct);

@@ -19,7 +19,7 @@ public sealed class InputBombTests
         await using var server = await ModelplaneProcess.StartAsync();
         await server.CliAsync("models", "push", "bc", Samples.BreastCancerOnnx);
         var valid = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "breast-cancer-1row.json"), Ct);
-        using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        using var http = server.CreateHttpClient(TimeSpan.FromSeconds(30));
         for (var i = 0; i < 50; i++)
         {
             Assert.Equal(200, (await PostAsync(http, valid)).Status);
@@ -33,7 +33,7 @@ public sealed class InputBombTests
         {
             foreach (var chunked in new[] { false, true })
             {
-                var flood = await FloodClient.PostAsync(server.BaseAddress, "/v2/models/bc/infer", 100L * 1024 * 1024, chunked, Ct);
+                var flood = await FloodClient.PostAsync(server.BaseAddress, server.AdminToken, "/v2/models/bc/infer", 100L * 1024 * 1024, chunked, Ct);
                 statuses.Add(flood.Status);
             }
             foreach (var body in HugeShapes())

@@ -19,7 +19,7 @@ public sealed class LoadUnloadMemoryTests
     public async Task LoadUnload_100Cycles_ResidentMemoryGrowsLessThan5Percent()
     {
         await using var server = await ModelplaneProcess.StartAsync();
-        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        using var http = server.CreateHttpClient();
         var wide = OnnxModelBuilder.Linear("x", Features, new float[Features * Features], new float[Features]).Build();
         using (var content = new ByteArrayContent(wide))
         {

@@ -28,6 +28,17 @@ public sealed class ModelplaneProcess : IAsyncDisposable
     /// <summary>The HTTP/2 address of the gRPC service (each process gets its own port, so tests can run side by side).</summary>
     public Uri GrpcAddress { get; }
 
+    /// <summary>The admin token the server's first start wrote to its data directory.</summary>
+    public string AdminToken => File.ReadAllText(Path.Combine(DataDirectory, "admin-token")).Trim();
+
+    /// <summary>An HTTP client for this server that sends the admin token (the caller disposes it).</summary>
+    public HttpClient CreateHttpClient(TimeSpan? timeout = null)
+    {
+        var http = new HttpClient { BaseAddress = BaseAddress, Timeout = timeout ?? TimeSpan.FromSeconds(100) };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", AdminToken);
+        return http;
+    }
+
     /// <summary>The server's operating-system process id, for reading its /proc entries.</summary>
     public int ProcessId => _process?.Id ?? throw new InvalidOperationException("The process has not started.");
 
@@ -91,7 +102,7 @@ public sealed class ModelplaneProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            Environment = { ["MODELPLANE_SERVER"] = BaseAddress.AbsoluteUri.TrimEnd('/') },
+            Environment = { ["MODELPLANE_SERVER"] = BaseAddress.AbsoluteUri.TrimEnd('/'), ["MODELPLANE_TOKEN"] = AdminToken },
         };
         info.ArgumentList.Add(Executable);
         foreach (var arg in args)

@@ -24,7 +24,7 @@ public sealed class RegistryMetadataTests
         var alias = await server.CliAsync("models", "alias", "set", "bc", "champion", "--version", "2");
         Assert.True(alias.ExitCode == 0, alias.StdErr);
 
-        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        using var http = server.CreateHttpClient();
         using var byAlias = await http.PostAsync("/v2/models/bc/versions/champion/infer", new StringContent(Body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
         using var byNumber = await http.PostAsync("/v2/models/bc/versions/2/infer", new StringContent(Body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
         Assert.Equal(System.Net.HttpStatusCode.OK, byAlias.StatusCode);

@@ -25,15 +25,15 @@ public sealed class SlowClientTests
         await using var server = await ModelplaneProcess.StartAsync();
         await server.CliAsync("models", "push", "bc", Samples.BreastCancerOnnx);
         var body = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "breast-cancer-1row.json"), Ct);
-        using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        using var http = server.CreateHttpClient(TimeSpan.FromSeconds(5));
         Assert.True(await InferAsync(http, body) is not null);
 
         var legitimate = LegitimateTrafficAsync(http, body);
-        var slowloris = Enumerable.Range(0, Slowloris).Select(_ => SlowlorisAsync(server.BaseAddress)).ToList();
-        var slowBodies = Enumerable.Range(0, SlowBodies).Select(_ => SlowBodyAsync(server.BaseAddress)).ToList();
+        var slowloris = Enumerable.Range(0, Slowloris).Select(_ => SlowlorisAsync(server.BaseAddress, server.AdminToken)).ToList();
+        var slowBodies = Enumerable.Range(0, SlowBodies).Select(_ => SlowBodyAsync(server.BaseAddress, server.AdminToken)).ToList();
         await Task.Delay(TimeSpan.FromSeconds(3), Ct);
         var descriptors = Directory.GetFiles($"/proc/{server.ProcessId}/fd").Length;
-        var chunked = await TinyChunksAsync(server.BaseAddress, body);
+        var chunked = await TinyChunksAsync(server.BaseAddress, server.AdminToken, body);
 
         var (ok, total, p99) = await legitimate;
         var headerClosed = await Task.WhenAll(slowloris);
@@ -82,15 +82,15 @@ public sealed class SlowClientTests
     }
 
     /// <summary>Sends a request line and then one header byte a second, never finishing the headers.</summary>
-    private static Task<TimeSpan> SlowlorisAsync(Uri server) => HoldAsync(
+    private static Task<TimeSpan> SlowlorisAsync(Uri server, string token) => HoldAsync(
         server,
-        $"POST /v2/models/bc/infer HTTP/1.1\r\nHost: {server.Authority}\r\nX-Slow: ",
+        $"POST /v2/models/bc/infer HTTP/1.1\r\nHost: {server.Authority}\r\nAuthorization: Bearer {token}\r\nX-Slow: ",
         (byte)'a');
 
     /// <summary>Sends complete headers and then a body at one byte a second.</summary>
-    private static Task<TimeSpan> SlowBodyAsync(Uri server) => HoldAsync(
+    private static Task<TimeSpan> SlowBodyAsync(Uri server, string token) => HoldAsync(
         server,
-        $"POST /v2/models/bc/infer HTTP/1.1\r\nHost: {server.Authority}\r\nContent-Type: application/json\r\nContent-Length: 10000\r\n\r\n",
+        $"POST /v2/models/bc/infer HTTP/1.1\r\nHost: {server.Authority}\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: 10000\r\n\r\n",
         (byte)' ');
 
     /// <returns>How long the server kept the connection open, or <see cref="GiveUp"/> when it never closed it.</returns>
@@ -141,10 +141,10 @@ public sealed class SlowClientTests
     }
 
     /// <summary>Sends a valid request body as <see cref="TinyChunks"/> one-byte chunks (padded with JSON whitespace).</summary>
-    private static async Task<(int Status, string Body)> TinyChunksAsync(Uri server, string json)
+    private static async Task<(int Status, string Body)> TinyChunksAsync(Uri server, string token, string json)
     {
         var padded = json + new string(' ', TinyChunks - json.Length);
-        var wire = new StringBuilder($"POST /v2/models/bc/infer HTTP/1.1\r\nHost: {server.Authority}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
+        var wire = new StringBuilder($"POST /v2/models/bc/infer HTTP/1.1\r\nHost: {server.Authority}\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
         foreach (var c in padded)
         {
             wire.Append("1\r\n").Append(c).Append("\r\n");

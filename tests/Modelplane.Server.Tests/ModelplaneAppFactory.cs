@@ -20,6 +20,26 @@ public class ModelplaneAppFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("mp-server-tests-").FullName;
 
+    /// <summary>The admin token the first start wrote to the data directory; every client from <c>CreateClient</c> sends it.</summary>
+    public string AdminToken =>
+        File.ReadAllText(Path.Combine(_settings.GetValueOrDefault("Modelplane:DataDirectory", DataDirectory), "admin-token")).Trim();
+
+    /// <summary>A client without any token, to test what anonymous callers get.</summary>
+    public HttpClient CreateAnonymousClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = null;
+        return client;
+    }
+
+    /// <summary>A client that sends <paramref name="token"/>.</summary>
+    public HttpClient CreateClient(string token)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return client;
+    }
+
     public async Task<ModelVersionDto> PushAsync(string model, byte[] onnx, string query = "")
     {
         using var content = new ByteArrayContent(onnx);
@@ -35,6 +55,12 @@ public class ModelplaneAppFactory : WebApplicationFactory<Program>
             "/api/v1/endpoints", new CreateEndpointRequest(name, model, version), ModelplaneJsonContext.Default.CreateEndpointRequest, TestContext.Current.CancellationToken);
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync(ModelplaneJsonContext.Default.EndpointDto, TestContext.Current.CancellationToken))!;
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", AdminToken);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

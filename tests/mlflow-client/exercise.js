@@ -1,10 +1,11 @@
 // Exercises the MLflow tracking API through the `mlflow` npm client (2.0.7) and prints one line
 // "RESULT {json}" for the C# test to assert on. The client console.logs every POST body, so the
-// result line is marked. Usage: node exercise.js http://127.0.0.1:PORT
+// result line is marked. Usage: MLFLOW_TRACKING_TOKEN=TOKEN node exercise.js http://127.0.0.1:PORT
 'use strict';
 const MLflow = require('mlflow');
 
-const mlflow = new MLflow({ endpoint: process.argv[2] });
+// The token travels as MLflow's own clients send MLFLOW_TRACKING_TOKEN: a bearer token.
+const mlflow = new MLflow({ endpoint: process.argv[2], headers: { Authorization: `Bearer ${process.env.MLFLOW_TRACKING_TOKEN}` } });
 
 // The client throws Error("Error: {status, statusText, data}"); keep the status and MLflow's body.
 async function failure(call) {
@@ -49,7 +50,7 @@ async function main() {
   const artifactRoot = run.info.artifact_uri.replace(/^mlflow-artifacts:\//, '');
   const uploads = { 'model/MLmodel': 'flavors:\n  onnx: {}\n', 'model/model.onnx': 'x'.repeat(2048), 'notes.txt': 'hi' };
   for (const [path, body] of Object.entries(uploads)) {
-    const put = await fetch(`${process.argv[2]}/api/2.0/mlflow-artifacts/artifacts/${artifactRoot}/${path}`, { method: 'PUT', body });
+    const put = await fetch(`${process.argv[2]}/api/2.0/mlflow-artifacts/artifacts/${artifactRoot}/${path}`, { method: 'PUT', body, headers: { Authorization: `Bearer ${process.env.MLFLOW_TRACKING_TOKEN}` } });
     if (put.status !== 200) throw new Error(`PUT ${path}: ${put.status} ${await put.text()}`);
   }
   out.artifactRoot = await mlflow.Artifacts.list({ run_id: runId });

@@ -1,8 +1,9 @@
 using Modelplane.Client;
 using Modelplane.Client.Contracts;
+using Modelplane.Governance.Access;
 using Modelplane.Registry.Models;
-using Modelplane.Serving.Routing;
 using Modelplane.Server.Hosting;
+using Modelplane.Serving.Routing;
 
 namespace Modelplane.Server.Api;
 
@@ -13,13 +14,13 @@ internal static class AliasesApi
     {
         var group = app.MapGroup("/api/v1/models/{name}/aliases").WithTags("Models");
         group.MapGet("", ListAliases).WithName("ListModelAliases")
-            .Produces<AliasDto[]>().Produces<ErrorDto>(StatusCodes.Status404NotFound);
+            .Produces<AliasDto[]>().Produces<ErrorDto>(StatusCodes.Status404NotFound).RequireAccess(Permissions.Read);
         group.MapPut("/{alias}", SetAlias).WithName("SetModelAlias")
             .Produces<AliasDto>()
             .Produces<ErrorDto>(StatusCodes.Status400BadRequest)
-            .Produces<ErrorDto>(StatusCodes.Status404NotFound);
+            .Produces<ErrorDto>(StatusCodes.Status404NotFound).RequireAccess(Permissions.Deploy);
         group.MapDelete("/{alias}", DeleteAlias).WithName("DeleteModelAlias")
-            .Produces(StatusCodes.Status204NoContent).Produces<ErrorDto>(StatusCodes.Status404NotFound);
+            .Produces(StatusCodes.Status204NoContent).Produces<ErrorDto>(StatusCodes.Status404NotFound).RequireAccess(Permissions.Deploy);
         return group;
     }
 

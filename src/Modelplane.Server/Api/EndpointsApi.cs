@@ -1,9 +1,10 @@
 using Modelplane.Client;
 using Modelplane.Client.Contracts;
+using Modelplane.Governance.Access;
 using Modelplane.Registry.Endpoints;
 using Modelplane.Registry.Models;
-using Modelplane.Serving.Routing;
 using Modelplane.Server.Hosting;
+using Modelplane.Serving.Routing;
 
 namespace Modelplane.Server.Api;
 
@@ -13,17 +14,17 @@ internal static class EndpointsApi
     public static RouteGroupBuilder MapEndpointsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/endpoints").WithTags("Endpoints");
-        group.MapGet("", ListEndpoints).WithName("ListEndpoints");
-        group.MapGet("/{name}", GetEndpoint).WithName("GetEndpoint").Produces<ErrorDto>(StatusCodes.Status404NotFound);
+        group.MapGet("", ListEndpoints).WithName("ListEndpoints").RequireAccess(Permissions.Read);
+        group.MapGet("/{name}", GetEndpoint).WithName("GetEndpoint").Produces<ErrorDto>(StatusCodes.Status404NotFound).RequireAccess(Permissions.Read);
         group.MapPost("", CreateEndpoint).WithName("CreateEndpoint")
             .Produces<EndpointDto>(StatusCodes.Status201Created)
             .Produces<ErrorDto>(StatusCodes.Status400BadRequest)
             .Produces<ErrorDto>(StatusCodes.Status404NotFound)
-            .Produces<ErrorDto>(StatusCodes.Status409Conflict);
+            .Produces<ErrorDto>(StatusCodes.Status409Conflict).RequireAccess(Permissions.Push);
         group.MapPut("/{name}", SetTarget).WithName("SetEndpointTarget")
             .Produces<EndpointDto>()
             .Produces<ErrorDto>(StatusCodes.Status400BadRequest)
-            .Produces<ErrorDto>(StatusCodes.Status404NotFound);
+            .Produces<ErrorDto>(StatusCodes.Status404NotFound).RequireAccess(Permissions.Deploy);
         return group;
     }
 

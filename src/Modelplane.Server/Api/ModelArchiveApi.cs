@@ -2,10 +2,11 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Modelplane.Client.Contracts;
+using Modelplane.Governance.Access;
 using Modelplane.Registry;
 using Modelplane.Registry.Models.Archive;
-using Modelplane.Serving.Routing;
 using Modelplane.Server.Hosting;
+using Modelplane.Serving.Routing;
 
 namespace Modelplane.Server.Api;
 
@@ -17,13 +18,13 @@ internal static class ModelArchiveApi
         var group = app.MapGroup("/api/v1/models").WithTags("Models");
         group.MapGet("/{name}/export", Export).WithName("ExportModel")
             .Produces(StatusCodes.Status200OK, responseType: null, ModelArchiveFormat.TarMediaType, ModelArchiveFormat.GzipMediaType)
-            .Produces<ErrorDto>(StatusCodes.Status404NotFound);
+            .Produces<ErrorDto>(StatusCodes.Status404NotFound).RequireAccess(Permissions.Read);
         // No Accepts<>: it would turn a missing or other Content-Type into a routing miss; the body is sniffed (gzip or tar).
         group.MapPost("/import", Import).WithName("ImportModel")
             .Produces<ModelDto>(StatusCodes.Status201Created)
             .Produces<ErrorDto>(StatusCodes.Status400BadRequest)
             .Produces<ErrorDto>(StatusCodes.Status409Conflict)
-            .Produces<ErrorDto>(StatusCodes.Status413PayloadTooLarge);
+            .Produces<ErrorDto>(StatusCodes.Status413PayloadTooLarge).RequireAccess(Permissions.Push);
         return group;
     }
 

@@ -1,9 +1,10 @@
+using FromQuery = Microsoft.AspNetCore.Mvc.FromQueryAttribute;
 using Modelplane.Client.Contracts;
+using Modelplane.Governance.Access;
 using Modelplane.Registry.Models;
 using Modelplane.Registry.Models.Lifecycle;
-using Modelplane.Serving.Routing;
 using Modelplane.Server.Hosting;
-using FromQuery = Microsoft.AspNetCore.Mvc.FromQueryAttribute;
+using Modelplane.Serving.Routing;
 
 namespace Modelplane.Server.Api;
 
@@ -17,24 +18,24 @@ internal static partial class ModelLifecycleApi
     {
         var models = app.MapGroup("/api/v1/models/{name}").WithTags("Models");
         models.MapDelete("", DeleteModel).WithName("DeleteModel")
-            .Produces<DeletedModelDto>().Produces<ErrorDto>(StatusCodes.Status404NotFound).Produces<ErrorDto>(StatusCodes.Status409Conflict);
+            .Produces<DeletedModelDto>().Produces<ErrorDto>(StatusCodes.Status404NotFound).Produces<ErrorDto>(StatusCodes.Status409Conflict).RequireAccess(Permissions.Push);
         models.MapDelete("/versions/{version}", DeleteVersion).WithName("DeleteModelVersion")
             .Produces<DeletedVersionDto>().Produces<ErrorDto>(StatusCodes.Status400BadRequest)
-            .Produces<ErrorDto>(StatusCodes.Status404NotFound).Produces<ErrorDto>(StatusCodes.Status409Conflict);
+            .Produces<ErrorDto>(StatusCodes.Status404NotFound).Produces<ErrorDto>(StatusCodes.Status409Conflict).RequireAccess(Permissions.Push);
         models.MapPost("/restore", RestoreModel).WithName("RestoreModel")
-            .Produces<ModelVersionDto[]>().Produces<ErrorDto>(StatusCodes.Status404NotFound).Produces<ErrorDto>(StatusCodes.Status409Conflict);
+            .Produces<ModelVersionDto[]>().Produces<ErrorDto>(StatusCodes.Status404NotFound).Produces<ErrorDto>(StatusCodes.Status409Conflict).RequireAccess(Permissions.Push);
         models.MapPost("/versions/{version}/restore", RestoreVersion).WithName("RestoreModelVersion")
             .Produces<ModelVersionDto>().Produces<ErrorDto>(StatusCodes.Status400BadRequest)
-            .Produces<ErrorDto>(StatusCodes.Status404NotFound).Produces<ErrorDto>(StatusCodes.Status409Conflict);
+            .Produces<ErrorDto>(StatusCodes.Status404NotFound).Produces<ErrorDto>(StatusCodes.Status409Conflict).RequireAccess(Permissions.Push);
         models.MapPost("/purge", PurgeModel).WithName("PurgeModel")
-            .Produces<PurgeResultDto>().Produces<ErrorDto>(StatusCodes.Status404NotFound);
+            .Produces<PurgeResultDto>().Produces<ErrorDto>(StatusCodes.Status404NotFound).RequireAccess(Permissions.Administer);
         models.MapPost("/versions/{version}/purge", PurgeVersion).WithName("PurgeModelVersion")
             .Produces<PurgeResultDto>().Produces<ErrorDto>(StatusCodes.Status400BadRequest)
-            .Produces<ErrorDto>(StatusCodes.Status404NotFound).Produces<ErrorDto>(StatusCodes.Status409Conflict);
+            .Produces<ErrorDto>(StatusCodes.Status404NotFound).Produces<ErrorDto>(StatusCodes.Status409Conflict).RequireAccess(Permissions.Administer);
 
         var deleted = app.MapGroup("/api/v1/deleted").WithTags("Models");
-        deleted.MapGet("", ListDeleted).WithName("ListDeleted").Produces<DeletedItemsDto>();
-        deleted.MapPost("/purge", PurgeAll).WithName("PurgeAllDeleted").Produces<PurgeResultDto>();
+        deleted.MapGet("", ListDeleted).WithName("ListDeleted").Produces<DeletedItemsDto>().RequireAccess(Permissions.Read);
+        deleted.MapPost("/purge", PurgeAll).WithName("PurgeAllDeleted").Produces<PurgeResultDto>().RequireAccess(Permissions.Administer);
         return models;
     }
 

@@ -3,11 +3,12 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Modelplane.Client.Contracts;
+using Modelplane.Governance.Access;
 using Modelplane.Registry;
 using Modelplane.Registry.Artifacts;
 using Modelplane.Registry.Models;
-using Modelplane.Serving.Routing;
 using Modelplane.Server.Hosting;
+using Modelplane.Serving.Routing;
 
 namespace Modelplane.Server.Api;
 
@@ -17,17 +18,17 @@ internal static class ModelsApi
     public static RouteGroupBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/models").WithTags("Models");
-        group.MapGet("", ListModels).WithName("ListModels");
-        group.MapGet("/{name}", GetModel).WithName("GetModel").Produces<ErrorDto>(StatusCodes.Status404NotFound);
-        group.MapGet("/{name}/versions", ListVersions).WithName("ListModelVersions");
+        group.MapGet("", ListModels).WithName("ListModels").RequireAccess(Permissions.Read);
+        group.MapGet("/{name}", GetModel).WithName("GetModel").Produces<ErrorDto>(StatusCodes.Status404NotFound).RequireAccess(Permissions.Read);
+        group.MapGet("/{name}/versions", ListVersions).WithName("ListModelVersions").RequireAccess(Permissions.Read);
         group.MapGet("/{name}/versions/{version}", GetVersion).WithName("GetModelVersion")
-            .Produces<ModelVersionDto>().Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound);
+            .Produces<ModelVersionDto>().Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound).RequireAccess(Permissions.Read);
         group.MapGet("/{name}/versions/{version}/artifact", DownloadArtifact).WithName("DownloadModelVersionArtifact")
-            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").Produces<ErrorDto>(StatusCodes.Status404NotFound);
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").Produces<ErrorDto>(StatusCodes.Status404NotFound).RequireAccess(Permissions.Read);
         group.MapPost("/{name}/versions", PushVersion).WithName("PushModelVersion")
             .Produces<ModelVersionDto>(StatusCodes.Status201Created)
             .Produces<ErrorDto>(StatusCodes.Status400BadRequest)
-            .Produces<ErrorDto>(StatusCodes.Status413PayloadTooLarge);
+            .Produces<ErrorDto>(StatusCodes.Status413PayloadTooLarge).RequireAccess(Permissions.Push);
         return group;
     }
 

@@ -1,10 +1,11 @@
 using Modelplane.Client;
 using Modelplane.Client.Contracts;
+using Modelplane.Governance.Access;
 using Modelplane.Registry.Models;
+using Modelplane.Server.Hosting;
 using Modelplane.Serving;
 using Modelplane.Serving.Execution;
 using Modelplane.Serving.Routing;
-using Modelplane.Server.Hosting;
 
 namespace Modelplane.Server.Api;
 
@@ -18,11 +19,11 @@ internal static class VersionExecutionApi
     {
         var group = app.MapGroup("/api/v1/models/{name}/versions/{version}").WithTags("Models");
         group.MapGet("/execution", GetExecution).WithName("GetModelVersionExecution")
-            .Produces<VersionExecutionDto>().Produces<ErrorDto>(StatusCodes.Status404NotFound);
+            .Produces<VersionExecutionDto>().Produces<ErrorDto>(StatusCodes.Status404NotFound).RequireAccess(Permissions.Read);
         group.MapPut("/execution", SetExecution).WithName("SetModelVersionExecution")
             .Produces<VersionExecutionDto>()
             .Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound)
-            .Produces<ErrorDto>(StatusCodes.Status503ServiceUnavailable);
+            .Produces<ErrorDto>(StatusCodes.Status503ServiceUnavailable).RequireAccess(Permissions.Deploy);
         return group;
     }
 

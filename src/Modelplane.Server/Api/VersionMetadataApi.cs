@@ -1,5 +1,6 @@
 using Modelplane.Client;
 using Modelplane.Client.Contracts;
+using Modelplane.Governance.Access;
 using Modelplane.Registry.Lineage;
 using Modelplane.Registry.Models;
 using Modelplane.Registry.Tracking;
@@ -18,20 +19,20 @@ internal static class VersionMetadataApi
         var group = app.MapGroup("/api/v1/models/{name}/versions/{version}").WithTags("Models");
         group.MapPut("/tags/{key}", SetTag).WithName("SetModelVersionTag")
             .Produces<ModelVersionDto>()
-            .Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound);
+            .Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound).RequireAccess(Permissions.Push);
         group.MapDelete("/tags/{key}", DeleteTag).WithName("DeleteModelVersionTag")
-            .Produces(StatusCodes.Status204NoContent).Produces<ErrorDto>(StatusCodes.Status404NotFound);
+            .Produces(StatusCodes.Status204NoContent).Produces<ErrorDto>(StatusCodes.Status404NotFound).RequireAccess(Permissions.Push);
         group.MapPost("/approval", SetApproval).WithName("SetModelVersionApproval")
             .Produces<ModelVersionDto>()
-            .Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound);
+            .Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound).RequireAccess(Permissions.Approve);
         // No Accepts<> on these routes: it turns a wrong Content-Type into a routing miss instead of a 400 that says why.
         group.MapPut("/card", ModelCardApi.SetCard).WithName("SetModelVersionCard")
             .Produces(StatusCodes.Status204NoContent)
-            .Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound);
+            .Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound).RequireAccess(Permissions.Push);
         group.MapGet("/card", ModelCardApi.GetCard).WithName("GetModelVersionCard")
-            .Produces<string>(StatusCodes.Status200OK, "text/markdown").Produces<ErrorDto>(StatusCodes.Status404NotFound);
+            .Produces<string>(StatusCodes.Status200OK, "text/markdown").Produces<ErrorDto>(StatusCodes.Status404NotFound).RequireAccess(Permissions.Read);
         group.MapGet("/lineage", GetLineage).WithName("GetModelVersionLineage")
-            .Produces<LineageGraphDto>().Produces<ErrorDto>(StatusCodes.Status404NotFound);
+            .Produces<LineageGraphDto>().Produces<ErrorDto>(StatusCodes.Status404NotFound).RequireAccess(Permissions.Read);
         return group;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Modelplane.Client.Contracts;
+using Modelplane.Governance.Access;
 using Modelplane.Registry.Models.Search;
 
 namespace Modelplane.Server.Api;
@@ -9,7 +10,7 @@ internal static class VersionSearchApi
 {
     public static RouteHandlerBuilder MapVersionSearchApi(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/v1/versions", SearchVersions).WithTags("Models").WithName("SearchModelVersions")
-            .Produces<VersionSearchResultDto>().Produces<ErrorDto>(StatusCodes.Status400BadRequest);
+            .Produces<VersionSearchResultDto>().Produces<ErrorDto>(StatusCodes.Status400BadRequest).RequireAccess(Permissions.Read);
 
     /// <remarks>A bad filter or order is a SearchFilterException, a bad page token or size a RegistryValidationException: both 400.</remarks>
     internal static async Task<Ok<VersionSearchResultDto>> SearchVersions(

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Grpc.AspNetCore.Server;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Modelplane.Governance.Access;
 using Modelplane.Serving;
 
 namespace Modelplane.Server.Grpc;
@@ -47,7 +48,7 @@ internal static class GrpcHosting
     /// <summary>Maps <c>inference.GRPCInferenceService</c>.</summary>
     public static IEndpointRouteBuilder MapModelplaneGrpc(this IEndpointRouteBuilder app)
     {
-        app.MapGrpcService<OpenInferenceGrpcService>();
+        app.MapGrpcService<OpenInferenceGrpcService>().RequirePredictAccess();
         return app;
     }
 }

@@ -1,12 +1,14 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Modelplane.Client;
-using Modelplane.Serving.Telemetry;
+using Modelplane.Governance.Access;
 using Modelplane.Server.Api;
+using Modelplane.Server.Governance;
 using Modelplane.Server.Grpc;
 using Modelplane.Server.Metrics;
 using Modelplane.Server.Mlflow;
 using Modelplane.Server.Oip;
 using Modelplane.Server.Scoring;
+using Modelplane.Serving.Telemetry;
 using Prometheus;
 
 namespace Modelplane.Server.Hosting;
@@ -69,6 +71,8 @@ public static class ModelplaneHost
     {
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ModelplaneJson.Context));
         services.AddModelplaneRegistry();
+        services.AddModelplaneGovernance();
+        services.AddSingleton<FailedAuthentications>();
         services.AddOnnxModelInspection();
         services.AddMlNetModelInspection();
         services.AddModelArchives();
@@ -92,11 +96,14 @@ public static class ModelplaneHost
     private static void MapRoutes(WebApplication app)
     {
         app.UseMiddleware<ErrorResponses>();
+        // Access control needs the matched route's rule, so routing runs first, explicitly.
+        app.UseRouting();
+        app.UseMiddleware<AccessControl>();
         // Generic HTTP metrics cost a quarter of the request ceiling (TOOLCHAIN.md §4): management routes only.
         var registry = app.Services.GetRequiredService<CollectorRegistry>();
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseHttpMetrics(o => o.SetMetricFactory(Prometheus.Metrics.WithCustomRegistry(registry))));
 
-        app.MapOpenApi();
+        app.MapOpenApi().RequireAccess(Permissions.Read);
         app.MapOpenInferenceProtocol();
         app.MapMlflowScoring();
         app.MapModelplaneGrpc();
@@ -108,9 +115,10 @@ public static class ModelplaneHost
         app.MapVersionMetadataApi();
         app.MapVersionExecutionApi();
         app.MapEndpointsApi();
+        app.MapIdentityApi();
         app.MapMlflow();
-        app.MapMetrics("/metrics", registry);
+        app.MapMetrics("/metrics", registry).RequireAccess(Permissions.Read);
         app.MapFallback((HttpContext c) => ErrorResults.Error(StatusCodes.Status404NotFound, $"No route {c.Request.Method} {c.Request.Path}; see /openapi/v1.json."))
-            .ExcludeFromDescription();
+            .ExcludeFromDescription().AllowPublicAccess();
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Modelplane.Governance.Access;
 using Modelplane.Registry;
 using Modelplane.Registry.Artifacts;
 using Modelplane.Registry.Tracking.Artifacts;
@@ -23,14 +24,14 @@ internal static class MlflowArtifactsApi
         foreach (var prefix in Prefixes)
         {
             var group = app.MapGroup(prefix).WithTags("MLflow").AddEndpointFilter(Filter).ExcludeFromDescription();
-            group.MapGet("/artifacts", List);
-            group.MapPut("/artifacts/{**path}", Upload);
-            group.MapGet("/artifacts/{**path}", Download);
-            group.MapDelete("/artifacts/{**path}", Delete);
+            group.MapGet("/artifacts", List).RequireAccess(Permissions.Read);
+            group.MapPut("/artifacts/{**path}", Upload).RequireAccess(Permissions.Push);
+            group.MapGet("/artifacts/{**path}", Download).RequireAccess(Permissions.Read);
+            group.MapDelete("/artifacts/{**path}", Delete).RequireAccess(Permissions.Push);
 
             // Multipart uploads and anything else MLflow has here answer in MLflow's shape, not the platform's.
             group.Map("/{**rest}", (HttpContext c) => MlflowErrors.Error(
-                StatusCodes.Status404NotFound, MlflowErrors.EndpointNotFound, $"No MLflow endpoint {c.Request.Method} {c.Request.Path}."));
+                StatusCodes.Status404NotFound, MlflowErrors.EndpointNotFound, $"No MLflow endpoint {c.Request.Method} {c.Request.Path}.")).AllowPublicAccess();
         }
 
         return app;

@@ -1,3 +1,4 @@
+using Modelplane.Governance.Access;
 namespace Modelplane.Server.Mlflow;
 
 /// <summary>The MLflow tracking and model-registry REST API 2.0, under <c>/api/2.0/mlflow</c> and the UI's <c>/ajax-api/2.0/mlflow</c>.</summary>
@@ -18,7 +19,7 @@ internal static class MlflowEndpoints
             group.MapMlflowRunArtifacts();
 
             // An unknown MLflow path answers in MLflow's error shape, not the platform's.
-            group.Map("/{**path}", Unmatched);
+            group.Map("/{**path}", Unmatched).AllowPublicAccess();
         }
 
         app.MapMlflowArtifactsProxy();

@@ -1,3 +1,4 @@
+using Modelplane.Governance.Access;
 using Modelplane.Registry.Tracking;
 using static Modelplane.Server.Mlflow.MlflowRequestReader;
 
@@ -10,15 +11,15 @@ internal static class MlflowExperimentsApi
 
     public static void MapMlflowExperiments(this RouteGroupBuilder group)
     {
-        group.MapPost("/experiments/create", Create);
-        group.MapGet("/experiments/get", Get);
-        group.MapGet("/experiments/get-by-name", GetByName);
-        group.MapMethods("/experiments/search", ["GET", "POST"], Search);
-        group.MapGet("/experiments/list", Search);
-        group.MapPost("/experiments/update", Update);
-        group.MapPost("/experiments/delete", (HttpRequest r, ITrackingStore s, CancellationToken ct) => SetLifecycle(r, s, LifecycleStages.Deleted, ct));
-        group.MapPost("/experiments/restore", (HttpRequest r, ITrackingStore s, CancellationToken ct) => SetLifecycle(r, s, LifecycleStages.Active, ct));
-        group.MapPost("/experiments/set-experiment-tag", SetTag);
+        group.MapPost("/experiments/create", Create).RequireAccess(Permissions.Push);
+        group.MapGet("/experiments/get", Get).RequireAccess(Permissions.Read);
+        group.MapGet("/experiments/get-by-name", GetByName).RequireAccess(Permissions.Read);
+        group.MapMethods("/experiments/search", ["GET", "POST"], Search).RequireAccess(Permissions.Read);
+        group.MapGet("/experiments/list", Search).RequireAccess(Permissions.Read);
+        group.MapPost("/experiments/update", Update).RequireAccess(Permissions.Push);
+        group.MapPost("/experiments/delete", (HttpRequest r, ITrackingStore s, CancellationToken ct) => SetLifecycle(r, s, LifecycleStages.Deleted, ct)).RequireAccess(Permissions.Push);
+        group.MapPost("/experiments/restore", (HttpRequest r, ITrackingStore s, CancellationToken ct) => SetLifecycle(r, s, LifecycleStages.Active, ct)).RequireAccess(Permissions.Push);
+        group.MapPost("/experiments/set-experiment-tag", SetTag).RequireAccess(Permissions.Push);
     }
 
     private static async Task<IResult> Create(HttpRequest request, ITrackingStore store, CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Modelplane.Governance.Access;
 using Modelplane.Registry.Models;
 using Modelplane.Registry.Storage;
 using Modelplane.Registry.Tracking.Artifacts;
@@ -17,14 +18,14 @@ internal static class MlflowModelVersionsApi
 
     public static void MapMlflowModelVersions(this RouteGroupBuilder group)
     {
-        group.MapPost("/model-versions/create", MlflowVersionRegistration.CreateAsync);
-        group.MapGet("/model-versions/get", Get);
-        group.MapGet("/model-versions/search", Search);
-        group.MapMethods("/model-versions/update", ["PATCH", "POST"], Update);
-        group.MapPost("/model-versions/set-tag", SetTag);
-        group.MapDelete("/model-versions/delete-tag", DeleteTag);
-        group.MapGet("/model-versions/get-download-uri", DownloadUri);
-        group.MapPost("/model-versions/transition-stage", TransitionStage);
+        group.MapPost("/model-versions/create", MlflowVersionRegistration.CreateAsync).RequireAccess(Permissions.Push);
+        group.MapGet("/model-versions/get", Get).RequireAccess(Permissions.Read);
+        group.MapGet("/model-versions/search", Search).RequireAccess(Permissions.Read);
+        group.MapMethods("/model-versions/update", ["PATCH", "POST"], Update).RequireAccess(Permissions.Push);
+        group.MapPost("/model-versions/set-tag", SetTag).RequireAccess(Permissions.Push);
+        group.MapDelete("/model-versions/delete-tag", DeleteTag).RequireAccess(Permissions.Push);
+        group.MapGet("/model-versions/get-download-uri", DownloadUri).RequireAccess(Permissions.Read);
+        group.MapPost("/model-versions/transition-stage", TransitionStage).RequireAccess(Permissions.Deploy);
     }
 
     /// <summary>Parses MLflow's string version number.</summary>

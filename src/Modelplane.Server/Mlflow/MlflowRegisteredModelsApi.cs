@@ -1,3 +1,4 @@
+using Modelplane.Governance.Access;
 using Modelplane.Registry.Models;
 using Modelplane.Registry.Tracking;
 using static Modelplane.Server.Mlflow.MlflowRequestReader;
@@ -14,18 +15,18 @@ internal static class MlflowRegisteredModelsApi
 
     public static void MapMlflowRegisteredModels(this RouteGroupBuilder group)
     {
-        group.MapPost("/registered-models/create", Create);
-        group.MapGet("/registered-models/get", Get);
-        group.MapGet("/registered-models/search", Search);
-        group.MapGet("/registered-models/list", Search);
-        group.MapPost("/registered-models/rename", Rename);
-        group.MapMethods("/registered-models/update", ["PATCH", "POST"], Update);
-        group.MapPost("/registered-models/set-tag", SetTag);
-        group.MapDelete("/registered-models/delete-tag", DeleteTag);
-        group.MapMethods("/registered-models/get-latest-versions", ["GET", "POST"], LatestVersions);
-        group.MapPost("/registered-models/alias", SetAlias);
-        group.MapDelete("/registered-models/alias", DeleteAlias);
-        group.MapGet("/registered-models/alias", GetByAlias);
+        group.MapPost("/registered-models/create", Create).RequireAccess(Permissions.Push);
+        group.MapGet("/registered-models/get", Get).RequireAccess(Permissions.Read);
+        group.MapGet("/registered-models/search", Search).RequireAccess(Permissions.Read);
+        group.MapGet("/registered-models/list", Search).RequireAccess(Permissions.Read);
+        group.MapPost("/registered-models/rename", Rename).RequireAccess(Permissions.Push);
+        group.MapMethods("/registered-models/update", ["PATCH", "POST"], Update).RequireAccess(Permissions.Push);
+        group.MapPost("/registered-models/set-tag", SetTag).RequireAccess(Permissions.Push);
+        group.MapDelete("/registered-models/delete-tag", DeleteTag).RequireAccess(Permissions.Push);
+        group.MapMethods("/registered-models/get-latest-versions", ["GET", "POST"], LatestVersions).RequireAccess(Permissions.Read);
+        group.MapPost("/registered-models/alias", SetAlias).RequireAccess(Permissions.Deploy);
+        group.MapDelete("/registered-models/alias", DeleteAlias).RequireAccess(Permissions.Deploy);
+        group.MapGet("/registered-models/alias", GetByAlias).RequireAccess(Permissions.Read);
     }
 
     private static async Task<IResult> Create(HttpRequest request, IRegisteredModelStore store, MlflowRegistryViews views, CancellationToken ct)

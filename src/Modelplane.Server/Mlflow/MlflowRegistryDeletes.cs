@@ -1,3 +1,4 @@
+using Modelplane.Governance.Access;
 using Modelplane.Registry.Models;
 using Modelplane.Registry.Models.Lifecycle;
 using Modelplane.Registry.Storage;
@@ -18,8 +19,8 @@ internal static class MlflowRegistryDeletes
 
     public static void MapMlflowRegistryDeletes(this RouteGroupBuilder group)
     {
-        group.MapDelete("/registered-models/delete", DeleteModel);
-        group.MapDelete("/model-versions/delete", DeleteVersion);
+        group.MapDelete("/registered-models/delete", DeleteModel).RequireAccess(Permissions.Push);
+        group.MapDelete("/model-versions/delete", DeleteVersion).RequireAccess(Permissions.Push);
     }
 
     private static async Task<IResult> DeleteModel(

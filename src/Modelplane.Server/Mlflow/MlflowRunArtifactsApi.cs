@@ -1,3 +1,4 @@
+using Modelplane.Governance.Access;
 using Modelplane.Registry.Tracking;
 using Modelplane.Registry.Tracking.Artifacts;
 using static Modelplane.Server.Mlflow.MlflowRequestReader;
@@ -7,7 +8,7 @@ namespace Modelplane.Server.Mlflow;
 /// <summary><c>artifacts/list</c>: a run's artifacts, with paths relative to the run's artifact root.</summary>
 internal static class MlflowRunArtifactsApi
 {
-    public static void MapMlflowRunArtifacts(this RouteGroupBuilder group) => group.MapGet("/artifacts/list", List);
+    public static void MapMlflowRunArtifacts(this RouteGroupBuilder group) => group.MapGet("/artifacts/list", List).RequireAccess(Permissions.Read);
 
     // page_token is accepted and ignored: like MLflow's local and proxied repositories, one page holds the whole directory.
     private static async Task<IResult> List(HttpRequest request, ITrackingStore tracking, IRunArtifactStore artifacts, CancellationToken ct)

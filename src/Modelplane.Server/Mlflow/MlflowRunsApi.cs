@@ -1,3 +1,4 @@
+using Modelplane.Governance.Access;
 using Modelplane.Registry.Tracking;
 using static Modelplane.Server.Mlflow.MlflowRequestReader;
 
@@ -13,19 +14,19 @@ internal static class MlflowRunsApi
 
     public static void MapMlflowRuns(this RouteGroupBuilder group)
     {
-        group.MapPost("/runs/create", Create);
-        group.MapGet("/runs/get", Get);
-        group.MapPost("/runs/update", Update);
-        group.MapPost("/runs/delete", (HttpRequest r, ITrackingStore s, CancellationToken ct) => SetLifecycle(r, s, LifecycleStages.Deleted, ct));
-        group.MapPost("/runs/restore", (HttpRequest r, ITrackingStore s, CancellationToken ct) => SetLifecycle(r, s, LifecycleStages.Active, ct));
-        group.MapPost("/runs/log-metric", LogMetric);
-        group.MapPost("/runs/log-parameter", LogParameter);
-        group.MapPost("/runs/log-batch", LogBatch);
-        group.MapPost("/runs/log-inputs", LogInputs);
-        group.MapPost("/runs/set-tag", SetTag);
-        group.MapPost("/runs/delete-tag", DeleteTag);
-        group.MapMethods("/runs/search", ["GET", "POST"], Search);
-        group.MapGet("/metrics/get-history", GetHistory);
+        group.MapPost("/runs/create", Create).RequireAccess(Permissions.Push);
+        group.MapGet("/runs/get", Get).RequireAccess(Permissions.Read);
+        group.MapPost("/runs/update", Update).RequireAccess(Permissions.Push);
+        group.MapPost("/runs/delete", (HttpRequest r, ITrackingStore s, CancellationToken ct) => SetLifecycle(r, s, LifecycleStages.Deleted, ct)).RequireAccess(Permissions.Push);
+        group.MapPost("/runs/restore", (HttpRequest r, ITrackingStore s, CancellationToken ct) => SetLifecycle(r, s, LifecycleStages.Active, ct)).RequireAccess(Permissions.Push);
+        group.MapPost("/runs/log-metric", LogMetric).RequireAccess(Permissions.Push);
+        group.MapPost("/runs/log-parameter", LogParameter).RequireAccess(Permissions.Push);
+        group.MapPost("/runs/log-batch", LogBatch).RequireAccess(Permissions.Push);
+        group.MapPost("/runs/log-inputs", LogInputs).RequireAccess(Permissions.Push);
+        group.MapPost("/runs/set-tag", SetTag).RequireAccess(Permissions.Push);
+        group.MapPost("/runs/delete-tag", DeleteTag).RequireAccess(Permissions.Push);
+        group.MapMethods("/runs/search", ["GET", "POST"], Search).RequireAccess(Permissions.Read);
+        group.MapGet("/metrics/get-history", GetHistory).RequireAccess(Permissions.Read);
     }
 
     private static async Task<IResult> Create(HttpRequest request, ITrackingStore store, CancellationToken ct)

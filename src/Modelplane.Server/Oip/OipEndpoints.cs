@@ -1,12 +1,13 @@
 using System.Globalization;
 using Modelplane.Client.Contracts;
+using Modelplane.Governance.Access;
 using Modelplane.Registry.Formats;
 using Modelplane.Registry.Models;
+using Modelplane.Server.Hosting;
+using Modelplane.Serving;
 using Modelplane.Serving.Execution;
 using Modelplane.Serving.Oip;
-using Modelplane.Serving;
 using Modelplane.Serving.Routing;
-using Modelplane.Server.Hosting;
 
 namespace Modelplane.Server.Oip;
 
@@ -18,24 +19,24 @@ internal static class OipEndpoints
         // No Accepts<> metadata on these routes: it makes a request without the exact Content-Type miss the route
         // (and land on the 404 fallback); clients such as `curl -d @body.json` are served and errors say why.
         var v2 = app.MapGroup("/v2").WithTags("Open Inference Protocol");
-        v2.MapGet("", ServerMetadata).WithName("OipServerMetadata");
-        v2.MapGet("/health/live", () => TypedResults.Ok()).WithName("OipLive");
+        v2.MapGet("", ServerMetadata).WithName("OipServerMetadata").RequireAccess(Permissions.Read);
+        v2.MapGet("/health/live", () => TypedResults.Ok()).WithName("OipLive").AllowPublicAccess();
         v2.MapGet("/health/ready", (ReadinessState state) => state.IsReady
             ? Results.Ok()
-            : ErrorResults.Error(StatusCodes.Status503ServiceUnavailable, "The server is starting.")).WithName("OipReady");
+            : ErrorResults.Error(StatusCodes.Status503ServiceUnavailable, "The server is starting.")).WithName("OipReady").AllowPublicAccess();
 
-        v2.MapGet("/models/{name}", ModelMetadata).WithName("OipModelMetadata");
-        v2.MapGet("/models/{name}/versions/{version}", ModelMetadata).WithName("OipModelVersionMetadata");
-        v2.MapGet("/models/{name}/ready", ModelReady).WithName("OipModelReady");
-        v2.MapGet("/models/{name}/versions/{version}/ready", ModelReady).WithName("OipModelVersionReady");
+        v2.MapGet("/models/{name}", ModelMetadata).WithName("OipModelMetadata").RequirePredictAccess();
+        v2.MapGet("/models/{name}/versions/{version}", ModelMetadata).WithName("OipModelVersionMetadata").RequirePredictAccess();
+        v2.MapGet("/models/{name}/ready", ModelReady).WithName("OipModelReady").RequirePredictAccess();
+        v2.MapGet("/models/{name}/versions/{version}/ready", ModelReady).WithName("OipModelVersionReady").RequirePredictAccess();
 
         v2.MapStatistics();
         v2.MapPost("/models/{name}/infer", (HttpContext c, InferenceHandler h) => h.InferAsync(c))
             .WithName("OipInfer").Produces<OipInferenceResponse>()
-            .Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound);
+            .Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound).RequirePredictAccess();
         v2.MapPost("/models/{name}/versions/{version}/infer", (HttpContext c, InferenceHandler h) => h.InferAsync(c))
             .WithName("OipInferVersion").Produces<OipInferenceResponse>()
-            .Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound);
+            .Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound).RequirePredictAccess();
         app.MapModelRepository();
         return app;
     }

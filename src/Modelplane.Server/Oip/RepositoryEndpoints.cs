@@ -1,10 +1,11 @@
 using System.Globalization;
 using Modelplane.Client;
 using Modelplane.Client.Contracts;
+using Modelplane.Governance.Access;
 using Modelplane.Registry.Endpoints;
 using Modelplane.Registry.Models;
-using Modelplane.Serving.Routing;
 using Modelplane.Server.Hosting;
+using Modelplane.Serving.Routing;
 
 namespace Modelplane.Server.Oip;
 
@@ -28,11 +29,11 @@ internal static class RepositoryEndpoints
     public static IEndpointRouteBuilder MapModelRepository(this IEndpointRouteBuilder app)
     {
         var repository = app.MapGroup("/v2/repository").WithTags("Model repository");
-        repository.MapPost("/index", Index).WithName("OipRepositoryIndex").Produces<IReadOnlyList<OipRepositoryModel>>();
-        repository.MapPost("/models/{name}/load", Load).WithName("OipRepositoryLoad");
-        repository.MapPost("/models/{name}/versions/{version}/load", Load).WithName("OipRepositoryLoadVersion");
-        repository.MapPost("/models/{name}/unload", Unload).WithName("OipRepositoryUnload");
-        repository.MapPost("/models/{name}/versions/{version}/unload", Unload).WithName("OipRepositoryUnloadVersion");
+        repository.MapPost("/index", Index).WithName("OipRepositoryIndex").Produces<IReadOnlyList<OipRepositoryModel>>().RequireAccess(Permissions.Read);
+        repository.MapPost("/models/{name}/load", Load).WithName("OipRepositoryLoad").RequireAccess(Permissions.Deploy);
+        repository.MapPost("/models/{name}/versions/{version}/load", Load).WithName("OipRepositoryLoadVersion").RequireAccess(Permissions.Deploy);
+        repository.MapPost("/models/{name}/unload", Unload).WithName("OipRepositoryUnload").RequireAccess(Permissions.Deploy);
+        repository.MapPost("/models/{name}/versions/{version}/unload", Unload).WithName("OipRepositoryUnloadVersion").RequireAccess(Permissions.Deploy);
         return app;
     }
 

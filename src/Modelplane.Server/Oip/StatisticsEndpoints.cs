@@ -1,11 +1,12 @@
 using System.Globalization;
 using Modelplane.Client.Contracts;
+using Modelplane.Governance.Access;
 using Modelplane.Registry.Endpoints;
 using Modelplane.Registry.Models;
+using Modelplane.Server.Hosting;
 using Modelplane.Serving;
 using Modelplane.Serving.Execution;
 using Modelplane.Serving.Routing;
-using Modelplane.Server.Hosting;
 
 namespace Modelplane.Server.Oip;
 
@@ -18,9 +19,9 @@ internal static class StatisticsEndpoints
     public static RouteGroupBuilder MapStatistics(this RouteGroupBuilder v2)
     {
         v2.MapGet("/models/stats", (ModelRuntimeCache cache) => TypedResults.Ok(Response(cache.Loaded())))
-            .WithName("OipAllStatistics");
-        v2.MapGet("/models/{name}/stats", ModelStatistics).WithName("OipModelStatistics");
-        v2.MapGet("/models/{name}/versions/{version}/stats", ModelStatistics).WithName("OipModelVersionStatistics");
+            .WithName("OipAllStatistics").RequireAccess(Permissions.Read);
+        v2.MapGet("/models/{name}/stats", ModelStatistics).WithName("OipModelStatistics").RequireAccess(Permissions.Read);
+        v2.MapGet("/models/{name}/versions/{version}/stats", ModelStatistics).WithName("OipModelVersionStatistics").RequireAccess(Permissions.Read);
         return v2;
     }
 

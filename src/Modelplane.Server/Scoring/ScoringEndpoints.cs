@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Options;
-using Modelplane.Serving;
-using Modelplane.Serving.Mlflow;
-using Modelplane.Serving.Routing;
+using Modelplane.Governance.Access;
 using Modelplane.Server.Hosting;
 using Modelplane.Server.Mlflow;
 using Modelplane.Server.Oip;
+using Modelplane.Serving;
+using Modelplane.Serving.Mlflow;
+using Modelplane.Serving.Routing;
 
 namespace Modelplane.Server.Scoring;
 
@@ -20,10 +21,10 @@ internal static class ScoringEndpoints
         group.MapPost("/invocations", (HttpContext c, InferenceHandler h, IOptions<ServingOptions> o) => h.InferAsync(c, new MlflowScoringProtocol(o.Value)))
             .WithName("MlflowInvocations").Produces(StatusCodes.Status200OK, contentType: "application/json")
             .Produces<MlflowErrorDto>(StatusCodes.Status400BadRequest).Produces<MlflowErrorDto>(StatusCodes.Status404NotFound)
-            .Produces<MlflowErrorDto>(StatusCodes.Status415UnsupportedMediaType);
-        group.MapGet("/ping", Ping).WithName("MlflowPing");
-        group.MapGet("/health", Ping).WithName("MlflowHealth");
-        group.MapGet("/version", Version).WithName("MlflowVersion");
+            .Produces<MlflowErrorDto>(StatusCodes.Status415UnsupportedMediaType).RequirePredictAccess();
+        group.MapGet("/ping", Ping).WithName("MlflowPing").RequirePredictAccess();
+        group.MapGet("/health", Ping).WithName("MlflowHealth").RequirePredictAccess();
+        group.MapGet("/version", Version).WithName("MlflowVersion").RequirePredictAccess();
         return app;
     }
 

@@ -25,12 +25,21 @@ internal sealed class ClientCommand
             DefaultValueFactory = _ => env.GetVariable("MODELPLANE_SERVER") is { Length: > 0 } fromEnv ? fromEnv : DefaultServer,
         };
         Json = new Option<bool>("--json") { Description = "Print machine-readable JSON instead of tables" };
+        Token = new Option<string?>("--token")
+        {
+            Description = "API token (env MODELPLANE_TOKEN; for a server on this machine, else <MODELPLANE_DATA_DIR or ./modelplane-data>/admin-token)",
+            HelpName = "TOKEN",
+        };
         command.Options.Add(Server);
+        command.Options.Add(Token);
         command.Options.Add(Json);
     }
 
     /// <summary>The <c>--server URL</c> option.</summary>
     public Option<string> Server { get; }
+
+    /// <summary>The <c>--token TOKEN</c> option.</summary>
+    public Option<string?> Token { get; }
 
     /// <summary>The <c>--json</c> flag.</summary>
     public Option<bool> Json { get; }
@@ -68,6 +77,7 @@ internal sealed class ClientCommand
         try
         {
             using var client = _env.CreateClient(uri);
+            client.UseToken(ResolveToken(parse, uri));
             return await action(parse, client, output, ct);
         }
         catch (UsageException ex)
@@ -98,6 +108,32 @@ internal sealed class ClientCommand
             output.Error($"The server at {server} sent a response this client cannot read: {ex.Message}", "Check that --server points at a Modelplane server of a matching version.");
             return ExitCodes.ApiError;
         }
+    }
+
+    /// <summary>
+    /// <c>--token</c>, else <c>MODELPLANE_TOKEN</c>, else, for a server on this machine, the admin token its first start
+    /// wrote to the data directory, so the embedded default needs no set-up.
+    /// </summary>
+    private string? ResolveToken(ParseResult parse, Uri server)
+    {
+        if (parse.GetValue(Token) is { Length: > 0 } given)
+        {
+            return given;
+        }
+
+        if (_env.GetVariable("MODELPLANE_TOKEN") is { Length: > 0 } fromEnv)
+        {
+            return fromEnv;
+        }
+
+        if (!server.IsLoopback)
+        {
+            return null;
+        }
+
+        var dataDirectory = _env.GetVariable("MODELPLANE_DATA_DIR") is { Length: > 0 } dir ? dir : ServerCommands.DefaultDataDirectory;
+        var file = Path.Combine(dataDirectory, "admin-token");
+        return File.Exists(file) ? File.ReadAllText(file).Trim() : null;
     }
 
     /// <summary>The full command as typed, e.g. <c>modelplane models push</c>, for hints.</summary>

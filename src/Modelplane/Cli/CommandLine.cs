@@ -20,6 +20,9 @@ internal static class CommandLine
         root.Subcommands.Add(ModelsCommands.Build(env));
         root.Subcommands.Add(EndpointsCommands.Build(env));
         root.Subcommands.Add(PredictCommand.Build(env));
+        root.Subcommands.Add(AccessCommands.BuildWhoAmI(env));
+        root.Subcommands.Add(AccessCommands.BuildMembers(env));
+        root.Subcommands.Add(AccessCommands.BuildTokens(env));
         ShowHelpWhenNoSubcommand(root);
         CommandHelp.Install(root);
         return root;

@@ -65,7 +65,7 @@ public sealed class ExecutionCommandTests(RealServer server) : IClassFixture<Rea
         Assert.Contains("--max-queue-delay 'soon' is not a duration such as 500us, 2ms or 1s.", run.Error, StringComparison.Ordinal);
     }
 
-    private Task<CliRun> RunAsync(params string[] args) => _cli.RunAsync([.. args, "--server", server.Url]);
+    private Task<CliRun> RunAsync(params string[] args) => _cli.RunAsync([.. args, "--server", server.Url, "--token", server.AdminToken]);
 
     private async Task<string> PushAsync()
     {

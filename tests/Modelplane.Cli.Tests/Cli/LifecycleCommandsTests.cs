@@ -101,7 +101,7 @@ public sealed class LifecycleCommandsTests(RealServer server) : IClassFixture<Re
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
     }
 
-    private Task<CliRun> RunAsync(params string[] args) => _cli.RunAsync([.. args, "--server", server.Url]);
+    private Task<CliRun> RunAsync(params string[] args) => _cli.RunAsync([.. args, "--server", server.Url, "--token", server.AdminToken]);
 
     private async Task<string> PushAsync(int versions)
     {

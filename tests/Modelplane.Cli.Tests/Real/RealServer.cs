@@ -18,6 +18,9 @@ public sealed class RealServer : IAsyncLifetime
 
     public string DataDirectory => _data.Path;
 
+    /// <summary>The admin token the server's first start wrote to its data directory.</summary>
+    public string AdminToken => File.ReadAllText(System.IO.Path.Combine(_data.Path, "admin-token")).Trim();
+
     public async ValueTask InitializeAsync()
     {
         // No collection grace period, so a purge's blob deletion can be observed at once; no gRPC listener, so servers

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Modelplane.Server.Grpc.Protocol;
 using Modelplane.Server.Hosting;
+using Modelplane.Testing.Http;
 
 namespace Modelplane.Server.Tests.Grpc;
 
@@ -31,7 +32,7 @@ public sealed class GrpcListenerTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, live.StatusCode);
             Assert.Equal(new Version(1, 1), live.Version);
         }
-        using var channel = GrpcChannel.ForAddress(addresses[1]);
+        using var channel = GrpcChannel.ForAddress(addresses[1], new GrpcChannelOptions { HttpHandler = new BearerTokenHandler(BearerTokenHandler.AdminToken(_data), new SocketsHttpHandler()) });
         var client = new GRPCInferenceService.GRPCInferenceServiceClient(channel);
         Assert.True((await client.ServerLiveAsync(new ServerLiveRequest(), cancellationToken: ct)).Live);
         await app.StopAsync(ct);

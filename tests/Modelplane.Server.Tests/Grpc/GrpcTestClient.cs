@@ -3,6 +3,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Modelplane.Server.Grpc.Protocol;
+using Modelplane.Testing.Http;
 
 namespace Modelplane.Server.Tests.Grpc;
 
@@ -11,7 +12,7 @@ internal static class GrpcTestClient
 {
     public static GRPCInferenceService.GRPCInferenceServiceClient Create(ModelplaneAppFactory app)
     {
-        var channel = GrpcChannel.ForAddress(app.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = app.Server.CreateHandler() });
+        var channel = GrpcChannel.ForAddress(app.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = new BearerTokenHandler(app.AdminToken, app.Server.CreateHandler()) });
         return new GRPCInferenceService.GRPCInferenceServiceClient(channel);
     }
 

@@ -30,7 +30,7 @@ public class KestrelAppFactory : ModelplaneAppFactory
         await tcp.ConnectAsync(address.Host, address.Port, TestContext.Current.CancellationToken);
         await using var stream = tcp.GetStream();
         var framing = chunked ? "Transfer-Encoding: chunked" : $"Content-Length: {body.Length}";
-        var head = $"{method} {target} HTTP/1.1\r\nHost: {address.Authority}\r\n{framing}\r\nConnection: close\r\n\r\n";
+        var head = $"{method} {target} HTTP/1.1\r\nHost: {address.Authority}\r\nAuthorization: Bearer {AdminToken}\r\n{framing}\r\nConnection: close\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head), TestContext.Current.CancellationToken);
         if (chunked)
         {

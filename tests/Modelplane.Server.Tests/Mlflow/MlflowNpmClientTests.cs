@@ -155,6 +155,7 @@ public sealed class MlflowNpmClientTests : IClassFixture<MlflowNpmClientTests.Se
                 WorkingDirectory = clientDirectory,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
+                Environment = { ["MLFLOW_TRACKING_TOKEN"] = _app.AdminToken },
             };
             using var node = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
             var stdout = node.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);

@@ -79,7 +79,7 @@ public sealed class InferLimitTests(KestrelAppFactory app) : IClassFixture<Kestr
     public async Task Infer_HundredMegabyteBody_Returns413Quickly(bool chunked)
     {
         var (status, body, elapsed, sent) = await FloodClient.PostAsync(
-            app.ClientOptions.BaseAddress, $"/v2/models/{Model}/infer", 100L * 1024 * 1024, chunked, Ct);
+            app.ClientOptions.BaseAddress, app.AdminToken, $"/v2/models/{Model}/infer", 100L * 1024 * 1024, chunked, Ct);
 
         Assert.Equal(413, status);
         Assert.Contains("limit of 33554432 bytes", body, StringComparison.Ordinal);

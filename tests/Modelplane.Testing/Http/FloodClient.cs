@@ -13,13 +13,13 @@ public static class FloodClient
     private static readonly byte[] Chunk = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("1,", 32 * 1024)));
 
     /// <returns>The status line's code, the response text after the headers, the time to the response, and the bytes the server let through.</returns>
-    public static async Task<(int Status, string Body, TimeSpan Elapsed, long Sent)> PostAsync(Uri server, string path, long length, bool chunked, CancellationToken ct)
+    public static async Task<(int Status, string Body, TimeSpan Elapsed, long Sent)> PostAsync(Uri server, string token, string path, long length, bool chunked, CancellationToken ct)
     {
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(server.Host, server.Port, ct);
         var stream = tcp.GetStream();
         var framing = chunked ? "Transfer-Encoding: chunked" : $"Content-Length: {length}";
-        var head = $"POST {path} HTTP/1.1\r\nHost: {server.Authority}\r\nContent-Type: application/json\r\n{framing}\r\n\r\n";
+        var head = $"POST {path} HTTP/1.1\r\nHost: {server.Authority}\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\n{framing}\r\n\r\n";
         var watch = Stopwatch.StartNew();
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head), ct);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);

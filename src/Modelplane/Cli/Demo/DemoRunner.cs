@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Modelplane.Governance.Storage;
 using Modelplane.Server.Hosting;
 using Spectre.Console;
 
@@ -34,8 +36,10 @@ internal sealed class DemoRunner(CliEnvironment env)
         }
 
         var results = new List<DemoResult>();
+        var tokenFile = Path.Combine(app.Services.GetRequiredService<ControlDatabase>().DataDirectory, "admin-token");
         using (var client = env.CreateClient(baseUrl))
         {
+            client.UseToken(File.Exists(tokenFile) ? await File.ReadAllTextAsync(tokenFile, ct) : null);
             var seeder = new DemoSeeder(client);
             foreach (var model in models)
             {
@@ -51,7 +55,7 @@ internal sealed class DemoRunner(CliEnvironment env)
             }
         }
 
-        WriteSummary(output, baseUrl, results);
+        WriteSummary(output, baseUrl, results, tokenFile);
         output.Line("Press [bold]Ctrl+C[/] to stop.");
         try
         {
@@ -80,7 +84,7 @@ internal sealed class DemoRunner(CliEnvironment env)
         return builder.Uri;
     }
 
-    private static void WriteSummary(CliOutput output, Uri baseUrl, List<DemoResult> results)
+    private static void WriteSummary(CliOutput output, Uri baseUrl, List<DemoResult> results, string tokenFile)
     {
         if (results.Count == 0)
         {
@@ -102,9 +106,9 @@ internal sealed class DemoRunner(CliEnvironment env)
         foreach (var r in results)
         {
             output.Line($"Predict with [bold]{r.Endpoint.Name.EscapeMarkup()}[/]:");
-            output.Raw(CurlExample.Build(baseUrl, r.Endpoint.Name, r.ExampleRequestJson));
+            output.Raw(CurlExample.Build(baseUrl, r.Endpoint.Name, r.ExampleRequestJson, tokenFile));
         }
 
-        output.Line($"Or: modelplane predict {results[0].Endpoint.Name.EscapeMarkup()} --input rows.json --server {baseUrl.AbsoluteUri.TrimEnd('/').EscapeMarkup()}");
+        output.Line($"Or: MODELPLANE_TOKEN=$(cat {tokenFile.EscapeMarkup()}) modelplane predict {results[0].Endpoint.Name.EscapeMarkup()} --input rows.json --server {baseUrl.AbsoluteUri.TrimEnd('/').EscapeMarkup()}");
     }
 }

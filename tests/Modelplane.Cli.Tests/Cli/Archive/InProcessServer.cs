@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Modelplane.Client;
 using Modelplane.Server.Hosting;
 using Modelplane.Testing.FileSystem;
 
@@ -14,6 +15,17 @@ internal sealed class InProcessServer : IAsyncDisposable
     private WebApplication? _app;
 
     public Uri Url { get; private set; } = null!;
+
+    /// <summary>The admin token the server's first start wrote to its data directory.</summary>
+    public string AdminToken => File.ReadAllText(System.IO.Path.Combine(_data.Path, "admin-token")).Trim();
+
+    /// <summary>A client of this server that sends the admin token.</summary>
+    public ModelplaneClient CreateClient()
+    {
+        var client = new ModelplaneClient(Url);
+        client.UseToken(AdminToken);
+        return client;
+    }
 
     public static async Task<InProcessServer> StartAsync()
     {

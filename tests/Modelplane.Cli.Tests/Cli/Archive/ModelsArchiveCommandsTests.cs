@@ -21,7 +21,7 @@ public sealed class ModelsArchiveCommandsTests : IAsyncLifetime
     {
         _source = await InProcessServer.StartAsync();
         _target = await InProcessServer.StartAsync();
-        using var client = new ModelplaneClient(_source.Url);
+        using var client = _source.CreateClient();
         foreach (var file in new[] { "breast-cancer.onnx", "iris.onnx" })
         {
             await using var stream = File.OpenRead(Path.Combine(Models, file));
@@ -41,8 +41,8 @@ public sealed class ModelsArchiveCommandsTests : IAsyncLifetime
     {
         var archive = Path.Combine(_temp.Path, "mixed.tar.gz");
 
-        var export = await _cli.RunAsync("models", "export", "mixed", "-o", archive, "--server", _source.Url.AbsoluteUri);
-        var import = await _cli.RunAsync("models", "import", archive, "--as", "copy", "--server", _target.Url.AbsoluteUri);
+        var export = await _cli.RunAsync("models", "export", "mixed", "-o", archive, "--server", _source.Url.AbsoluteUri, "--token", _source.AdminToken);
+        var import = await _cli.RunAsync("models", "import", archive, "--as", "copy", "--server", _target.Url.AbsoluteUri, "--token", _target.AdminToken);
 
         Assert.True(export.ExitCode == ExitCodes.Success, export.Error);
         Assert.Contains("Exported mixed (2 versions, 2 blobs)", export.Out, StringComparison.Ordinal);
@@ -59,7 +59,7 @@ public sealed class ModelsArchiveCommandsTests : IAsyncLifetime
     {
         var archive = Path.Combine(_temp.Path, "mixed.tar");
 
-        var export = await _cli.RunAsync("models", "export", "mixed", "-o", archive, "--json", "--server", _source.Url.AbsoluteUri);
+        var export = await _cli.RunAsync("models", "export", "mixed", "-o", archive, "--json", "--server", _source.Url.AbsoluteUri, "--token", _source.AdminToken);
 
         Assert.True(export.ExitCode == ExitCodes.Success, export.Error);
         using var manifest = JsonDocument.Parse(export.Out);
@@ -71,10 +71,10 @@ public sealed class ModelsArchiveCommandsTests : IAsyncLifetime
     public async Task ImportJson_ExistingName_ExitsApiErrorWithHint()
     {
         var archive = Path.Combine(_temp.Path, "mixed.tar");
-        await _cli.RunAsync("models", "export", "mixed", "-o", archive, "--server", _source.Url.AbsoluteUri);
+        await _cli.RunAsync("models", "export", "mixed", "-o", archive, "--server", _source.Url.AbsoluteUri, "--token", _source.AdminToken);
 
-        var first = await _cli.RunAsync("models", "import", archive, "--json", "--server", _target.Url.AbsoluteUri);
-        var again = await _cli.RunAsync("models", "import", archive, "--server", _target.Url.AbsoluteUri);
+        var first = await _cli.RunAsync("models", "import", archive, "--json", "--server", _target.Url.AbsoluteUri, "--token", _target.AdminToken);
+        var again = await _cli.RunAsync("models", "import", archive, "--server", _target.Url.AbsoluteUri, "--token", _target.AdminToken);
 
         Assert.True(first.ExitCode == ExitCodes.Success, first.Error);
         var model = JsonSerializer.Deserialize(first.Out, ModelplaneJsonContext.Default.ModelDto)!;
@@ -89,7 +89,7 @@ public sealed class ModelsArchiveCommandsTests : IAsyncLifetime
     {
         var archive = Path.Combine(_temp.Path, "none.tar");
 
-        var export = await _cli.RunAsync("models", "export", "none", "-o", archive, "--server", _source.Url.AbsoluteUri);
+        var export = await _cli.RunAsync("models", "export", "none", "-o", archive, "--server", _source.Url.AbsoluteUri, "--token", _source.AdminToken);
 
         Assert.Equal(ExitCodes.ApiError, export.ExitCode);
         Assert.Contains("Model 'none' not found.", export.Error, StringComparison.Ordinal);
@@ -99,7 +99,7 @@ public sealed class ModelsArchiveCommandsTests : IAsyncLifetime
     [Fact]
     public async Task Import_MissingFile_ExitsUsage()
     {
-        var import = await _cli.RunAsync("models", "import", Path.Combine(_temp.Path, "absent.tar"), "--server", _target.Url.AbsoluteUri);
+        var import = await _cli.RunAsync("models", "import", Path.Combine(_temp.Path, "absent.tar"), "--server", _target.Url.AbsoluteUri, "--token", _target.AdminToken);
 
         Assert.Equal(ExitCodes.Usage, import.ExitCode);
         Assert.Contains("does not exist", import.Error, StringComparison.Ordinal);
@@ -107,7 +107,7 @@ public sealed class ModelsArchiveCommandsTests : IAsyncLifetime
 
     private static async Task<List<string>> DigestsAsync(InProcessServer server, string model)
     {
-        using var client = new ModelplaneClient(server.Url);
+        using var client = server.CreateClient();
         return [.. (await client.GetModelAsync(model, Ct)).Versions.OrderBy(v => v.Version).Select(v => v.Digest)];
     }
 }

@@ -1,0 +1,157 @@
+using System.Net;
+using Microsoft.Net.Http.Headers;
+using Modelplane.Governance.Access;
+using Modelplane.Governance.Audit;
+using Modelplane.Governance.Identity;
+using Modelplane.Governance.Workspaces;
+using Modelplane.Server.Hosting;
+
+namespace Modelplane.Server.Governance;
+
+/// <summary>
+/// Denies by default. Runs after routing: reads the matched route's <see cref="AccessRule"/> (a route without one is
+/// refused), authenticates the bearer token (cached, no database on the hot path), selects the workspace (the
+/// token's; an <c>X-Modelplane-Workspace</c> header naming another one is a 404, so other workspaces cannot be
+/// discovered), checks the role's permissions, and attaches the <see cref="Caller"/>. Denials are audited; a client
+/// that keeps presenting wrong tokens is throttled (429) after <see cref="FailedAuthentications.PermitsPerMinute"/>.
+/// </summary>
+internal sealed partial class AccessControl(
+    RequestDelegate next, TokenAuthenticator tokens, FailedAuthentications failures, ILogger<AccessControl> logger)
+{
+    /// <summary>The header that selects a workspace explicitly.</summary>
+    public const string WorkspaceHeader = "X-Modelplane-Workspace";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var endpoint = context.GetEndpoint();
+        if (endpoint?.Metadata.GetMetadata<AccessRule>() is not { } rule)
+        {
+            if (endpoint is not null)
+            {
+                LogRouteWithoutRule(logger, endpoint.DisplayName);
+            }
+
+            await DenyAsync(context, StatusCodes.Status403Forbidden, "This route declares no access rule, so it is refused to everyone.", null).ConfigureAwait(false);
+            return;
+        }
+
+        var requested = context.Request.Headers[WorkspaceHeader].ToString();
+        if (rule.Anonymous)
+        {
+            context.Features.Set(Caller.Anonymous(WorkspaceName.IsValid(requested) ? requested : WorkspaceName.Default));
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        var token = BearerToken(context.Request);
+        if (token is null)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            await DenyAsync(
+                context,
+                StatusCodes.Status401Unauthorized,
+                "This route needs an API token: send `Authorization: Bearer <token>`. A local server's first admin token is in <data-dir>/admin-token; create others with `modelplane tokens create`.",
+                null).ConfigureAwait(false);
+            return;
+        }
+
+        var (grant, problem) = await tokens.AuthenticateAsync(token, context.RequestAborted).ConfigureAwait(false);
+        if (problem != TokenProblem.None)
+        {
+            await RefuseTokenAsync(context, grant, problem).ConfigureAwait(false);
+            return;
+        }
+
+        var caller = new Caller(grant!.Principal, grant.Workspace, grant.Role, grant.Id);
+        context.Features.Set(caller);
+        if (requested.Length > 0 && requested != caller.Workspace)
+        {
+            await DenyAsync(context, StatusCodes.Status404NotFound, $"Workspace '{Shown(requested)}' not found.", caller).ConfigureAwait(false);
+            return;
+        }
+
+        if (!caller.Has(rule.Required))
+        {
+            await DenyAsync(
+                context,
+                StatusCodes.Status403Forbidden,
+                $"{Article(grant.Role)} {RolePermissions.Name(grant.Role)} of workspace '{caller.Workspace}' may not do this (it needs {rule.Required} permission); ask an admin of the workspace for a token with a role that has it.",
+                caller).ConfigureAwait(false);
+            return;
+        }
+
+        await next(context).ConfigureAwait(false);
+    }
+
+    private async Task RefuseTokenAsync(HttpContext context, ApiTokenInfo? grant, TokenProblem problem)
+    {
+        var client = context.Connection.RemoteIpAddress ?? IPAddress.None;
+        var caller = grant is null ? null : new Caller(grant.Principal, grant.Workspace, grant.Role, grant.Id);
+        switch (failures.Record(client))
+        {
+            case FailedAuthentications.Verdict.LockedOut:
+                context.Response.Headers.RetryAfter = "60";
+                await ErrorResults.WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests with a wrong API token from this address; retry in a minute.")
+                    .ConfigureAwait(false);
+                return;
+            case FailedAuthentications.Verdict.JustLockedOut:
+                context.Response.Headers.RetryAfter = "60";
+                await DenyAsync(
+                    context,
+                    StatusCodes.Status429TooManyRequests,
+                    $"Too many requests with a wrong API token from this address ({FailedAuthentications.PermitsPerMinute} a minute); retry in a minute.",
+                    caller,
+                    "authentication.lockout").ConfigureAwait(false);
+                return;
+        }
+
+        context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+        var message = problem switch
+        {
+            TokenProblem.Revoked => $"The API token {grant!.Prefix} was revoked; ask an admin of workspace '{grant.Workspace}' for a new one.",
+            TokenProblem.Expired => $"The API token {grant!.Prefix} expired at {grant.ExpiresAt:u}; rotate it (`modelplane tokens rotate {grant.Prefix}`) or create a new one.",
+            _ => "The API token is not valid. Check that it was copied whole (it starts with mp_).",
+        };
+        await DenyAsync(context, StatusCodes.Status401Unauthorized, message, caller).ConfigureAwait(false);
+    }
+
+    private static async Task DenyAsync(HttpContext context, int status, string message, Caller? caller, string? action = null)
+    {
+        if (context.RequestServices.GetService<IAuditLog>() is { } audit)
+        {
+            var endpoint = context.GetEndpoint();
+            await audit.AppendAsync(
+                new AuditEntry(
+                    caller?.Workspace ?? WorkspaceName.Default,
+                    caller?.Name ?? Caller.AnonymousName,
+                    action ?? (endpoint?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? $"{context.Request.Method} {(endpoint as RouteEndpoint)?.RoutePattern.RawText}"),
+                    $"{context.Request.Method} {context.Request.Path}",
+                    AuditOutcome.Denied,
+                    status,
+                    Before: null,
+                    After: message,
+                    context.Connection.RemoteIpAddress?.ToString(),
+                    context.TraceIdentifier),
+                context.RequestAborted).ConfigureAwait(false);
+        }
+
+        await ErrorResults.WriteErrorAsync(context, status, message).ConfigureAwait(false);
+    }
+
+    private static string Article(Role role) => role is Role.Admin or Role.Approver ? "An" : "A";
+
+    private static string? BearerToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        const string scheme = "Bearer ";
+        return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) && header.Length > scheme.Length
+            ? header[scheme.Length..].Trim()
+            : null;
+    }
+
+    // Echo at most 60 printable characters of what the caller sent.
+    private static string Shown(string text) => new([.. text.Take(60).Select(c => char.IsControl(c) ? '?' : c)]);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Route {Route} declares no access rule; refusing it. Add RequireAccess(...) where it is mapped.")]
+    private static partial void LogRouteWithoutRule(ILogger logger, string? route);
+}
