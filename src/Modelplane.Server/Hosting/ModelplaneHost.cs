@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Modelplane.Client;
+using Modelplane.Governance.Audit;
 using Modelplane.Serving.Telemetry;
 using Modelplane.Server.Api;
+using Modelplane.Server.Governance;
 using Modelplane.Server.Grpc;
 using Modelplane.Server.Metrics;
 using Modelplane.Server.Mlflow;
@@ -74,6 +76,7 @@ public static class ModelplaneHost
         services.AddModelArchives();
         services.AddModelServing();
         services.AddModelRouting();
+        services.AddModelplaneGovernance();
 
         // One registry per application (tests host several in one process). It gets process statistics but not
         // prometheus-net's meter adapter, which would switch on ASP.NET Core's per-request instruments for every route.
@@ -92,6 +95,8 @@ public static class ModelplaneHost
     private static void MapRoutes(WebApplication app)
     {
         app.UseMiddleware<ErrorResponses>();
+        // Inside ErrorResponses so a handler's exception is recorded with the status it will be answered with.
+        app.UseMiddleware<AuditMiddleware>();
         // Generic HTTP metrics cost a quarter of the request ceiling (TOOLCHAIN.md §4): management routes only.
         var registry = app.Services.GetRequiredService<CollectorRegistry>();
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseHttpMetrics(o => o.SetMetricFactory(Prometheus.Metrics.WithCustomRegistry(registry))));
@@ -109,8 +114,9 @@ public static class ModelplaneHost
         app.MapVersionExecutionApi();
         app.MapEndpointsApi();
         app.MapMlflow();
+        app.MapAuditApi();
         app.MapMetrics("/metrics", registry);
         app.MapFallback((HttpContext c) => ErrorResults.Error(StatusCodes.Status404NotFound, $"No route {c.Request.Method} {c.Request.Path}; see /openapi/v1.json."))
-            .ExcludeFromDescription();
+            .ExcludeFromDescription().ExcludeFromAudit();
     }
 }

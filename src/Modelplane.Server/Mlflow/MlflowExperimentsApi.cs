@@ -1,3 +1,4 @@
+using Modelplane.Governance.Audit;
 using Modelplane.Registry.Tracking;
 using static Modelplane.Server.Mlflow.MlflowRequestReader;
 
@@ -13,7 +14,7 @@ internal static class MlflowExperimentsApi
         group.MapPost("/experiments/create", Create);
         group.MapGet("/experiments/get", Get);
         group.MapGet("/experiments/get-by-name", GetByName);
-        group.MapMethods("/experiments/search", ["GET", "POST"], Search);
+        group.MapMethods("/experiments/search", ["GET", "POST"], Search).ExcludeFromAudit();
         group.MapGet("/experiments/list", Search);
         group.MapPost("/experiments/update", Update);
         group.MapPost("/experiments/delete", (HttpRequest r, ITrackingStore s, CancellationToken ct) => SetLifecycle(r, s, LifecycleStages.Deleted, ct));

@@ -1,3 +1,4 @@
+using Modelplane.Governance.Audit;
 using Modelplane.Registry.Models;
 using Modelplane.Registry.Tracking;
 using static Modelplane.Server.Mlflow.MlflowRequestReader;
@@ -22,7 +23,7 @@ internal static class MlflowRegisteredModelsApi
         group.MapMethods("/registered-models/update", ["PATCH", "POST"], Update);
         group.MapPost("/registered-models/set-tag", SetTag);
         group.MapDelete("/registered-models/delete-tag", DeleteTag);
-        group.MapMethods("/registered-models/get-latest-versions", ["GET", "POST"], LatestVersions);
+        group.MapMethods("/registered-models/get-latest-versions", ["GET", "POST"], LatestVersions).ExcludeFromAudit();
         group.MapPost("/registered-models/alias", SetAlias);
         group.MapDelete("/registered-models/alias", DeleteAlias);
         group.MapGet("/registered-models/alias", GetByAlias);

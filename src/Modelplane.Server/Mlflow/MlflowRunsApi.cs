@@ -1,3 +1,4 @@
+using Modelplane.Governance.Audit;
 using Modelplane.Registry.Tracking;
 using static Modelplane.Server.Mlflow.MlflowRequestReader;
 
@@ -24,7 +25,7 @@ internal static class MlflowRunsApi
         group.MapPost("/runs/log-inputs", LogInputs);
         group.MapPost("/runs/set-tag", SetTag);
         group.MapPost("/runs/delete-tag", DeleteTag);
-        group.MapMethods("/runs/search", ["GET", "POST"], Search);
+        group.MapMethods("/runs/search", ["GET", "POST"], Search).ExcludeFromAudit();
         group.MapGet("/metrics/get-history", GetHistory);
     }
 

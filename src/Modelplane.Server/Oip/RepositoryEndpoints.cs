@@ -1,3 +1,4 @@
+using Modelplane.Governance.Audit;
 using System.Globalization;
 using Modelplane.Client;
 using Modelplane.Client.Contracts;
@@ -28,7 +29,7 @@ internal static class RepositoryEndpoints
     public static IEndpointRouteBuilder MapModelRepository(this IEndpointRouteBuilder app)
     {
         var repository = app.MapGroup("/v2/repository").WithTags("Model repository");
-        repository.MapPost("/index", Index).WithName("OipRepositoryIndex").Produces<IReadOnlyList<OipRepositoryModel>>();
+        repository.MapPost("/index", Index).WithName("OipRepositoryIndex").ExcludeFromAudit().Produces<IReadOnlyList<OipRepositoryModel>>();
         repository.MapPost("/models/{name}/load", Load).WithName("OipRepositoryLoad");
         repository.MapPost("/models/{name}/versions/{version}/load", Load).WithName("OipRepositoryLoadVersion");
         repository.MapPost("/models/{name}/unload", Unload).WithName("OipRepositoryUnload");
