@@ -81,9 +81,12 @@ internal static class AuditApi
     internal static async Task<IResult> Verify(HttpContext context, AuditLog log, CancellationToken ct)
     {
         var result = await log.VerifyAsync(Workspace(context), ct).ConfigureAwait(false);
-        return TypedResults.Ok(result.Ok
-            ? new AuditVerificationDto(true, result.RecordsChecked, null, null, null)
-            : new AuditVerificationDto(false, null, result.RecordsChecked, result.BrokenAt, result.Problem));
+        // The contract's own options leave out the fields that do not apply ({"ok": true, "records": N}).
+        return TypedResults.Json(
+            result.Ok
+                ? new AuditVerificationDto(true, result.RecordsChecked, null, null, null)
+                : new AuditVerificationDto(false, null, result.RecordsChecked, result.BrokenAt, result.Problem),
+            ModelplaneJson.Context.AuditVerificationDto);
     }
 
     internal static AuditRecordDto ToDto(AuditRecord r) => new(
