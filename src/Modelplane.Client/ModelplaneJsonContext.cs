@@ -44,5 +44,8 @@ namespace Modelplane.Client;
 [JsonSerializable(typeof(OipInferenceRequest))]
 [JsonSerializable(typeof(OipInferenceResponse))]
 [JsonSerializable(typeof(IReadOnlyList<OipRepositoryModel>))]
+[JsonSerializable(typeof(AuditRecordDto))]
+[JsonSerializable(typeof(AuditPageDto))]
+[JsonSerializable(typeof(AuditVerificationDto))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class ModelplaneJsonContext : JsonSerializerContext;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Modelplane.Governance.Identity;
+using Modelplane.Governance.Audit;
 using Modelplane.Governance.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,8 @@ public static class GovernanceServiceCollectionExtensions
         // After the migration: hosted services start in registration order.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, IdentityBootstrap>(
             sp => new IdentityBootstrap(sp.GetRequiredService<ControlDatabase>(), sp.GetRequiredService<IdentityStore>())));
+        services.TryAddSingleton<AuditLog>();
+        services.TryAddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditLog>());
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Modelplane.Client;
 using Modelplane.Client.Contracts;
 using Modelplane.Governance.Access;
+using Modelplane.Governance.Audit;
 using Modelplane.Registry.Models;
 using Modelplane.Server.Hosting;
 using Modelplane.Serving.Routing;
@@ -55,19 +56,28 @@ internal static class AliasesApi
             return ErrorResults.Error(StatusCodes.Status400BadRequest, "version must be a positive integer.");
         }
 
+        var before = await aliases.ResolveAsync(name, alias, ct).ConfigureAwait(false);
         var set = await aliases.SetAsync(name, alias, body.Version, ct).ConfigureAwait(false);
+        request.HttpContext.SetAuditSummary(before is null ? null : Summary(name, alias, before.Version), Summary(name, alias, set.Version));
         table.OnAliasChanged(name);
         return TypedResults.Ok(set.ToDto());
     }
 
-    internal static async Task<IResult> DeleteAlias(string name, string alias, IModelAliasStore aliases, ServingTable table, CancellationToken ct)
+    internal static async Task<IResult> DeleteAlias(
+        string name, string alias, HttpContext context, IModelAliasStore aliases, ServingTable table, CancellationToken ct)
     {
+        var before = VersionMetadataRules.IsValidAlias(alias) ? await aliases.ResolveAsync(name, alias, ct).ConfigureAwait(false) : null;
         if (!await aliases.DeleteAsync(name, alias, ct).ConfigureAwait(false))
         {
             return ErrorResults.Error(StatusCodes.Status404NotFound, $"Model '{name}' has no alias '{alias}'.");
         }
 
+        context.SetAuditSummary(before: before is null ? null : Summary(name, alias, before.Version));
+
         table.OnAliasChanged(name);
         return TypedResults.NoContent();
     }
+
+    /// <summary>One line for the audit record, e.g. <c>alias churn@prod -> 2</c>.</summary>
+    private static string Summary(string model, string alias, int version) => $"alias {model}@{alias} -> {version}";
 }

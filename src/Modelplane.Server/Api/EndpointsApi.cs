@@ -1,6 +1,7 @@
 using Modelplane.Client;
 using Modelplane.Client.Contracts;
 using Modelplane.Governance.Access;
+using Modelplane.Governance.Audit;
 using Modelplane.Registry.Endpoints;
 using Modelplane.Registry.Models;
 using Modelplane.Server.Hosting;
@@ -64,6 +65,7 @@ internal static class EndpointsApi
 
         await table.PreloadAsync(version, ct).ConfigureAwait(false);
         var endpoint = await endpoints.CreateAsync(body.Name, version.Model, version.Version, ct).ConfigureAwait(false);
+        request.HttpContext.SetAuditSummary(after: Summary(endpoint));
         await table.ActivateAsync(endpoint, ct).ConfigureAwait(false);
         return TypedResults.Created($"/api/v1/endpoints/{Uri.EscapeDataString(endpoint.Name)}", endpoint.ToDto());
     }
@@ -78,10 +80,12 @@ internal static class EndpointsApi
             return ErrorResults.Error(StatusCodes.Status400BadRequest, error!);
         }
 
-        if (await endpoints.GetAsync(name, ct).ConfigureAwait(false) is null)
+        if (await endpoints.GetAsync(name, ct).ConfigureAwait(false) is not { } current)
         {
             return ErrorResults.Error(StatusCodes.Status404NotFound, $"Endpoint '{name}' not found.");
         }
+
+        request.HttpContext.SetAuditSummary(before: Summary(current));
 
         var (version, targetError) = await FindTargetAsync(body.Model, body.Version, body.Alias, models, aliases, ct).ConfigureAwait(false);
         if (version is null)
@@ -91,9 +95,13 @@ internal static class EndpointsApi
 
         await table.PreloadAsync(version, ct).ConfigureAwait(false);
         var endpoint = await endpoints.SetTargetAsync(name, version.Model, version.Version, ct).ConfigureAwait(false);
+        request.HttpContext.SetAuditSummary(after: Summary(endpoint));
         await table.ActivateAsync(endpoint, ct).ConfigureAwait(false);
         return TypedResults.Ok(endpoint.ToDto());
     }
+
+    /// <summary>One line for the audit record, e.g. <c>endpoint churn -> churn@2</c>.</summary>
+    private static string Summary(Modelplane.Registry.Endpoints.Endpoint endpoint) => $"endpoint {endpoint.Name} -> {endpoint.Model}@{endpoint.Version}";
 
     /// <summary>The version a request names: an alias, a number, or (version 0, no alias) the latest.</summary>
     private static async Task<(ModelVersion? Version, IResult? Error)> FindTargetAsync(

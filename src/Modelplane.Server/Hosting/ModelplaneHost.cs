@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Modelplane.Client;
 using Modelplane.Governance.Access;
+using Modelplane.Governance.Audit;
 using Modelplane.Server.Api;
 using Modelplane.Server.Governance;
 using Modelplane.Server.Grpc;
@@ -78,6 +79,7 @@ public static class ModelplaneHost
         services.AddModelArchives();
         services.AddModelServing();
         services.AddModelRouting();
+        services.AddModelplaneGovernance();
 
         // One registry per application (tests host several in one process). It gets process statistics but not
         // prometheus-net's meter adapter, which would switch on ASP.NET Core's per-request instruments for every route.
@@ -99,6 +101,8 @@ public static class ModelplaneHost
         // Access control needs the matched route's rule, so routing runs first, explicitly.
         app.UseRouting();
         app.UseMiddleware<AccessControl>();
+        // Inside ErrorResponses so a handler's exception is recorded with the status it will be answered with.
+        app.UseMiddleware<AuditMiddleware>();
         // Generic HTTP metrics cost a quarter of the request ceiling (TOOLCHAIN.md §4): management routes only.
         var registry = app.Services.GetRequiredService<CollectorRegistry>();
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseHttpMetrics(o => o.SetMetricFactory(Prometheus.Metrics.WithCustomRegistry(registry))));
@@ -117,8 +121,9 @@ public static class ModelplaneHost
         app.MapEndpointsApi();
         app.MapIdentityApi();
         app.MapMlflow();
+        app.MapAuditApi();
         app.MapMetrics("/metrics", registry).RequireAccess(Permissions.Read);
         app.MapFallback((HttpContext c) => ErrorResults.Error(StatusCodes.Status404NotFound, $"No route {c.Request.Method} {c.Request.Path}; see /openapi/v1.json."))
-            .ExcludeFromDescription().AllowPublicAccess();
+            .ExcludeFromDescription().ExcludeFromAudit().AllowPublicAccess();
     }
 }

@@ -1,4 +1,5 @@
 using Modelplane.Governance.Access;
+using Modelplane.Governance.Audit;
 using Modelplane.Registry.Tracking;
 using static Modelplane.Server.Mlflow.MlflowRequestReader;
 
@@ -14,7 +15,7 @@ internal static class MlflowExperimentsApi
         group.MapPost("/experiments/create", Create).RequireAccess(Permissions.Push);
         group.MapGet("/experiments/get", Get).RequireAccess(Permissions.Read);
         group.MapGet("/experiments/get-by-name", GetByName).RequireAccess(Permissions.Read);
-        group.MapMethods("/experiments/search", ["GET", "POST"], Search).RequireAccess(Permissions.Read);
+        group.MapMethods("/experiments/search", ["GET", "POST"], Search).ExcludeFromAudit().RequireAccess(Permissions.Read);
         group.MapGet("/experiments/list", Search).RequireAccess(Permissions.Read);
         group.MapPost("/experiments/update", Update).RequireAccess(Permissions.Push);
         group.MapPost("/experiments/delete", (HttpRequest r, ITrackingStore s, CancellationToken ct) => SetLifecycle(r, s, LifecycleStages.Deleted, ct)).RequireAccess(Permissions.Push);

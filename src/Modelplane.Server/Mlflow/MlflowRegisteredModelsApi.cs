@@ -1,4 +1,5 @@
 using Modelplane.Governance.Access;
+using Modelplane.Governance.Audit;
 using Modelplane.Registry.Models;
 using Modelplane.Registry.Tracking;
 using static Modelplane.Server.Mlflow.MlflowRequestReader;
@@ -23,7 +24,7 @@ internal static class MlflowRegisteredModelsApi
         group.MapMethods("/registered-models/update", ["PATCH", "POST"], Update).RequireAccess(Permissions.Push);
         group.MapPost("/registered-models/set-tag", SetTag).RequireAccess(Permissions.Push);
         group.MapDelete("/registered-models/delete-tag", DeleteTag).RequireAccess(Permissions.Push);
-        group.MapMethods("/registered-models/get-latest-versions", ["GET", "POST"], LatestVersions).RequireAccess(Permissions.Read);
+        group.MapMethods("/registered-models/get-latest-versions", ["GET", "POST"], LatestVersions).ExcludeFromAudit().RequireAccess(Permissions.Read);
         group.MapPost("/registered-models/alias", SetAlias).RequireAccess(Permissions.Deploy);
         group.MapDelete("/registered-models/alias", DeleteAlias).RequireAccess(Permissions.Deploy);
         group.MapGet("/registered-models/alias", GetByAlias).RequireAccess(Permissions.Read);

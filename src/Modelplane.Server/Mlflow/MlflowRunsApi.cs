@@ -1,4 +1,5 @@
 using Modelplane.Governance.Access;
+using Modelplane.Governance.Audit;
 using Modelplane.Registry.Tracking;
 using static Modelplane.Server.Mlflow.MlflowRequestReader;
 
@@ -25,7 +26,7 @@ internal static class MlflowRunsApi
         group.MapPost("/runs/log-inputs", LogInputs).RequireAccess(Permissions.Push);
         group.MapPost("/runs/set-tag", SetTag).RequireAccess(Permissions.Push);
         group.MapPost("/runs/delete-tag", DeleteTag).RequireAccess(Permissions.Push);
-        group.MapMethods("/runs/search", ["GET", "POST"], Search).RequireAccess(Permissions.Read);
+        group.MapMethods("/runs/search", ["GET", "POST"], Search).ExcludeFromAudit().RequireAccess(Permissions.Read);
         group.MapGet("/metrics/get-history", GetHistory).RequireAccess(Permissions.Read);
     }
 

@@ -1,3 +1,4 @@
+using Modelplane.Governance.Audit;
 using System.Globalization;
 using Modelplane.Client.Contracts;
 using Modelplane.Governance.Access;
@@ -32,10 +33,10 @@ internal static class OipEndpoints
 
         v2.MapStatistics();
         v2.MapPost("/models/{name}/infer", (HttpContext c, InferenceHandler h) => h.InferAsync(c))
-            .WithName("OipInfer").Produces<OipInferenceResponse>()
+            .WithName("OipInfer").ExcludeFromAudit().Produces<OipInferenceResponse>()
             .Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound).RequirePredictAccess();
         v2.MapPost("/models/{name}/versions/{version}/infer", (HttpContext c, InferenceHandler h) => h.InferAsync(c))
-            .WithName("OipInferVersion").Produces<OipInferenceResponse>()
+            .WithName("OipInferVersion").ExcludeFromAudit().Produces<OipInferenceResponse>()
             .Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound).RequirePredictAccess();
         app.MapModelRepository();
         return app;

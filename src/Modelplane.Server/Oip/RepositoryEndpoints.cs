@@ -1,3 +1,4 @@
+using Modelplane.Governance.Audit;
 using System.Globalization;
 using Modelplane.Client;
 using Modelplane.Client.Contracts;
@@ -29,7 +30,7 @@ internal static class RepositoryEndpoints
     public static IEndpointRouteBuilder MapModelRepository(this IEndpointRouteBuilder app)
     {
         var repository = app.MapGroup("/v2/repository").WithTags("Model repository");
-        repository.MapPost("/index", Index).WithName("OipRepositoryIndex").Produces<IReadOnlyList<OipRepositoryModel>>().RequireAccess(Permissions.Read);
+        repository.MapPost("/index", Index).WithName("OipRepositoryIndex").Produces<IReadOnlyList<OipRepositoryModel>>().ExcludeFromAudit().RequireAccess(Permissions.Read);
         repository.MapPost("/models/{name}/load", Load).WithName("OipRepositoryLoad").RequireAccess(Permissions.Deploy);
         repository.MapPost("/models/{name}/versions/{version}/load", Load).WithName("OipRepositoryLoadVersion").RequireAccess(Permissions.Deploy);
         repository.MapPost("/models/{name}/unload", Unload).WithName("OipRepositoryUnload").RequireAccess(Permissions.Deploy);

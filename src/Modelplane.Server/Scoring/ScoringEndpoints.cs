@@ -1,3 +1,4 @@
+using Modelplane.Governance.Audit;
 using Microsoft.Extensions.Options;
 using Modelplane.Governance.Access;
 using Modelplane.Server.Hosting;
@@ -19,7 +20,7 @@ internal static class ScoringEndpoints
     {
         var group = app.MapGroup("/endpoints/{name}").WithTags("MLflow scoring");
         group.MapPost("/invocations", (HttpContext c, InferenceHandler h, IOptions<ServingOptions> o) => h.InferAsync(c, new MlflowScoringProtocol(o.Value)))
-            .WithName("MlflowInvocations").Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .WithName("MlflowInvocations").ExcludeFromAudit().Produces(StatusCodes.Status200OK, contentType: "application/json")
             .Produces<MlflowErrorDto>(StatusCodes.Status400BadRequest).Produces<MlflowErrorDto>(StatusCodes.Status404NotFound)
             .Produces<MlflowErrorDto>(StatusCodes.Status415UnsupportedMediaType).RequirePredictAccess();
         group.MapGet("/ping", Ping).WithName("MlflowPing").RequirePredictAccess();

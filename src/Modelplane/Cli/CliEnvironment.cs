@@ -24,6 +24,9 @@ internal sealed class CliEnvironment
     /// <summary>Creates the client for a server URL; tests hand out clients over a fake handler.</summary>
     public Func<Uri, ModelplaneClient> CreateClient { get; init; } = static uri => new ModelplaneClient(uri);
 
+    /// <summary>The clock, for relative times such as <c>--since 1h</c>.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>Rich output on <see cref="Out"/>.</summary>
     public IAnsiConsole Console => field ??= CreateConsole(Out, IsTerminal);
 

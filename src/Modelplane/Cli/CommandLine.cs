@@ -23,6 +23,7 @@ internal static class CommandLine
         root.Subcommands.Add(AccessCommands.BuildWhoAmI(env));
         root.Subcommands.Add(AccessCommands.BuildMembers(env));
         root.Subcommands.Add(AccessCommands.BuildTokens(env));
+        root.Subcommands.Add(AuditCommands.Build(env));
         ShowHelpWhenNoSubcommand(root);
         CommandHelp.Install(root);
         return root;

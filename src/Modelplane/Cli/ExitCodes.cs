@@ -9,6 +9,9 @@ internal static class ExitCodes
     /// <summary>The server answered with an error (unknown model, duplicate endpoint, bad input).</summary>
     public const int ApiError = 1;
 
+    /// <summary><c>audit verify</c> found a broken link in the audit chain (the same value as <see cref="ApiError"/>).</summary>
+    public const int AuditChainBroken = 1;
+
     /// <summary>The command line itself is wrong: unknown option, bad <c>k=v</c>, missing file.</summary>
     public const int Usage = 2;
 
