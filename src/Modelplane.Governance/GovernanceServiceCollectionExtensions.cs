@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Modelplane.Governance.Policies;
 using Modelplane.Governance.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -13,6 +14,9 @@ public static class GovernanceServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ControlDatabase>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ControlDatabaseInitializer>());
+        services.TryAddSingleton<PolicyStore>();
+        services.TryAddSingleton<IVersionSignatureKeys, NoVersionSignatureKeys>();
+        services.TryAddScoped<AdmissionPolicies>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Modelplane.Client;
 using Modelplane.Client.Contracts;
+using Modelplane.Governance.Policies;
 using Modelplane.Registry.Models;
 using Modelplane.Serving.Routing;
 using Modelplane.Server.Hosting;
@@ -17,6 +18,7 @@ internal static class AliasesApi
         group.MapPut("/{alias}", SetAlias).WithName("SetModelAlias")
             .Produces<AliasDto>()
             .Produces<ErrorDto>(StatusCodes.Status400BadRequest)
+            .Produces<PolicyRefusalDto>(StatusCodes.Status403Forbidden)
             .Produces<ErrorDto>(StatusCodes.Status404NotFound);
         group.MapDelete("/{alias}", DeleteAlias).WithName("DeleteModelAlias")
             .Produces(StatusCodes.Status204NoContent).Produces<ErrorDto>(StatusCodes.Status404NotFound);
@@ -36,7 +38,7 @@ internal static class AliasesApi
 
     /// <summary>Creates or moves an alias; the routing table forgets the old target before the answer is sent.</summary>
     internal static async Task<IResult> SetAlias(
-        string name, string alias, HttpRequest request, IModelAliasStore aliases, ServingTable table, CancellationToken ct)
+        string name, string alias, HttpRequest request, IModelAliasStore aliases, ServingTable table, AdmissionPolicies admission, CancellationToken ct)
     {
         if (!VersionMetadataRules.IsValidAlias(alias))
         {
@@ -54,6 +56,7 @@ internal static class AliasesApi
             return ErrorResults.Error(StatusCodes.Status400BadRequest, "version must be a positive integer.");
         }
 
+        await admission.EnsureAllowedAsync(request.HttpContext.Workspace(), name, body.Version, PolicyAction.Alias, ct).ConfigureAwait(false);
         var set = await aliases.SetAsync(name, alias, body.Version, ct).ConfigureAwait(false);
         table.OnAliasChanged(name);
         return TypedResults.Ok(set.ToDto());

@@ -1,5 +1,6 @@
 using Modelplane.Client;
 using Modelplane.Client.Contracts;
+using Modelplane.Governance.Policies;
 using Modelplane.Registry.Endpoints;
 using Modelplane.Registry.Models;
 using Modelplane.Serving.Routing;
@@ -19,10 +20,12 @@ internal static class EndpointsApi
             .Produces<EndpointDto>(StatusCodes.Status201Created)
             .Produces<ErrorDto>(StatusCodes.Status400BadRequest)
             .Produces<ErrorDto>(StatusCodes.Status404NotFound)
+            .Produces<PolicyRefusalDto>(StatusCodes.Status403Forbidden)
             .Produces<ErrorDto>(StatusCodes.Status409Conflict);
         group.MapPut("/{name}", SetTarget).WithName("SetEndpointTarget")
             .Produces<EndpointDto>()
             .Produces<ErrorDto>(StatusCodes.Status400BadRequest)
+            .Produces<PolicyRefusalDto>(StatusCodes.Status403Forbidden)
             .Produces<ErrorDto>(StatusCodes.Status404NotFound);
         return group;
     }
@@ -37,7 +40,7 @@ internal static class EndpointsApi
 
     /// <summary>Creates an endpoint; the target is loaded before the endpoint is stored, so a new endpoint always serves.</summary>
     internal static async Task<IResult> CreateEndpoint(
-        HttpRequest request, IEndpointStore endpoints, IModelStore models, IModelAliasStore aliases, ServingTable table, CancellationToken ct)
+        HttpRequest request, IEndpointStore endpoints, IModelStore models, IModelAliasStore aliases, ServingTable table, AdmissionPolicies admission, CancellationToken ct)
     {
         var (body, error) = await ApiRequests.ReadJsonAsync(request, ModelplaneJson.Context.CreateEndpointRequest, ct).ConfigureAwait(false);
         if (body is null)
@@ -61,6 +64,7 @@ internal static class EndpointsApi
             return targetError!;
         }
 
+        await admission.EnsureAllowedAsync(request.HttpContext.Workspace(), version, PolicyAction.Deploy, ct).ConfigureAwait(false);
         await table.PreloadAsync(version, ct).ConfigureAwait(false);
         var endpoint = await endpoints.CreateAsync(body.Name, version.Model, version.Version, ct).ConfigureAwait(false);
         await table.ActivateAsync(endpoint, ct).ConfigureAwait(false);
@@ -69,7 +73,7 @@ internal static class EndpointsApi
 
     /// <summary>Switches the served version. The new version is loaded first; if it cannot load, nothing changes.</summary>
     internal static async Task<IResult> SetTarget(
-        string name, HttpRequest request, IEndpointStore endpoints, IModelStore models, IModelAliasStore aliases, ServingTable table, CancellationToken ct)
+        string name, HttpRequest request, IEndpointStore endpoints, IModelStore models, IModelAliasStore aliases, ServingTable table, AdmissionPolicies admission, CancellationToken ct)
     {
         var (body, error) = await ApiRequests.ReadJsonAsync(request, ModelplaneJson.Context.SetEndpointTargetRequest, ct).ConfigureAwait(false);
         if (body is null)
@@ -88,6 +92,7 @@ internal static class EndpointsApi
             return targetError!;
         }
 
+        await admission.EnsureAllowedAsync(request.HttpContext.Workspace(), version, PolicyAction.Deploy, ct).ConfigureAwait(false);
         await table.PreloadAsync(version, ct).ConfigureAwait(false);
         var endpoint = await endpoints.SetTargetAsync(name, version.Model, version.Version, ct).ConfigureAwait(false);
         await table.ActivateAsync(endpoint, ct).ConfigureAwait(false);

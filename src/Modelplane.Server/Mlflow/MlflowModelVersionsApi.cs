@@ -1,5 +1,7 @@
 using System.Globalization;
+using Modelplane.Governance.Policies;
 using Modelplane.Registry.Models;
+using Modelplane.Server.Api;
 using Modelplane.Registry.Storage;
 using Modelplane.Registry.Tracking.Artifacts;
 using static Modelplane.Server.Mlflow.MlflowRequestReader;
@@ -106,11 +108,18 @@ internal static class MlflowModelVersionsApi
         return TypedResults.Json(new DownloadUriResponse(uri), MlflowJsonContext.Default.DownloadUriResponse);
     }
 
-    private static async Task<IResult> TransitionStage(HttpRequest request, IVersionStageStore stages, MlflowRegistryViews views, CancellationToken ct)
+    private static async Task<IResult> TransitionStage(
+        HttpRequest request, IVersionStageStore stages, IModelStore models, AdmissionPolicies admission, MlflowRegistryViews views, CancellationToken ct)
     {
         var body = await ReadAsync(request, MlflowJsonContext.Default.TransitionStageRequest, ct);
-        var (name, version) = (Required(body.Name, "name"), VersionNumber(body.Version));
-        await stages.TransitionAsync(name, version, Required(body.Stage, "stage"), body.ArchiveExistingVersions ?? false, ct);
+        var (name, version, stage) = (Required(body.Name, "name"), VersionNumber(body.Version), Required(body.Stage, "stage"));
+        if (VersionStages.Normalize(stage) is VersionStages.Staging or VersionStages.Production)
+        {
+            var target = await models.GetVersionAsync(name, version, ct) ?? throw NotFound(name, version);
+            await admission.EnsureAllowedAsync(request.HttpContext.Workspace(), target, PolicyAction.Promote, ct);
+        }
+
+        await stages.TransitionAsync(name, version, stage, body.ArchiveExistingVersions ?? false, ct);
         return await RespondAsync(views, name, version, ct);
     }
 

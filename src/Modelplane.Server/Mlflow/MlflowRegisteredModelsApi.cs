@@ -1,4 +1,6 @@
+using Modelplane.Governance.Policies;
 using Modelplane.Registry.Models;
+using Modelplane.Server.Api;
 using Modelplane.Registry.Tracking;
 using static Modelplane.Server.Mlflow.MlflowRequestReader;
 
@@ -95,7 +97,7 @@ internal static class MlflowRegisteredModelsApi
         return TypedResults.Json(new ModelVersionsResponse(latest.Length == 0 ? null : latest), MlflowJsonContext.Default.ModelVersionsResponse);
     }
 
-    private static async Task<IResult> SetAlias(HttpRequest request, IModelAliasStore aliases, CancellationToken ct)
+    private static async Task<IResult> SetAlias(HttpRequest request, IModelAliasStore aliases, IModelStore models, AdmissionPolicies admission, CancellationToken ct)
     {
         var body = await ReadAsync(request, MlflowJsonContext.Default.AliasRequest, ct);
         var alias = Required(body.Alias, "alias");
@@ -104,7 +106,10 @@ internal static class MlflowRegisteredModelsApi
             throw new MlflowRequestException($"Invalid alias '{alias}': {VersionMetadataRules.AliasRule}.");
         }
 
-        await aliases.SetAsync(Required(body.Name, "name"), alias, MlflowModelVersionsApi.VersionNumber(body.Version), ct);
+        var (name, version) = (Required(body.Name, "name"), MlflowModelVersionsApi.VersionNumber(body.Version));
+        var target = await models.GetVersionAsync(name, version, ct) ?? throw MlflowModelVersionsApi.NotFound(name, version);
+        await admission.EnsureAllowedAsync(request.HttpContext.Workspace(), target, PolicyAction.Alias, ct);
+        await aliases.SetAsync(name, alias, version, ct);
         return Ok;
     }
 
