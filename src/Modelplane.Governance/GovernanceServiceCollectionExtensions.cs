@@ -1,7 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Modelplane.Governance.Identity;
 using Modelplane.Governance.Audit;
+using Modelplane.Governance.Identity;
+using Modelplane.Governance.Policies;
 using Modelplane.Governance.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,9 @@ public static class GovernanceServiceCollectionExtensions
             sp => new IdentityBootstrap(sp.GetRequiredService<ControlDatabase>(), sp.GetRequiredService<IdentityStore>())));
         services.TryAddSingleton<AuditLog>();
         services.TryAddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditLog>());
+        services.TryAddSingleton<PolicyStore>();
+        services.TryAddSingleton<IVersionSignatureKeys, NoVersionSignatureKeys>();
+        services.TryAddScoped<AdmissionPolicies>();
         return services;
     }
 }

@@ -29,6 +29,12 @@ public sealed record ModelVersionDto(
 
     /// <summary>Whether a model card is stored (<c>GET .../versions/{v}/card</c>).</summary>
     public bool HasCard { get; init; }
+
+    /// <summary>
+    /// The authenticated principal who pushed the version (<c>createdBy</c>), or null when unknown (pushed anonymously or
+    /// before authentication, or imported). <see cref="LineageDto.CreatedBy"/> is what the client said about itself.
+    /// </summary>
+    public string? CreatedBy { get; init; }
 }
 
 /// <summary>Inputs and outputs of a model version.</summary>

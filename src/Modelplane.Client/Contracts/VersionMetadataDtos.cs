@@ -13,7 +13,7 @@ public sealed record LineageDto(
 /// <summary>A review decision: <c>status</c> is <c>pending</c>, <c>approved</c> or <c>rejected</c>.</summary>
 public sealed record ApprovalDto(string Status, string? By, DateTimeOffset? At, string? Comment);
 
-/// <summary>Body of <c>POST /api/v1/models/{name}/versions/{v}/approval</c>.</summary>
+/// <summary>Body of <c>POST /api/v1/models/{name}/versions/{v}/approval</c>; the server ignores <c>By</c> and records the authenticated caller.</summary>
 public sealed record ApprovalRequest(string Status, string? By, string? Comment);
 
 /// <summary>An alias and the version it names.</summary>

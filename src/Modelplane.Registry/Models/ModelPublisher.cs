@@ -84,6 +84,7 @@ public sealed partial class ModelPublisher
             {
                 Params = parameters,
                 Lineage = lineage,
+                Author = metadata.Author,
             },
             ct);
     }

@@ -41,4 +41,11 @@ public sealed record ModelVersion(
 
     /// <summary>Whether a model card is stored for this version.</summary>
     public bool HasCard { get; init; }
+
+    /// <summary>
+    /// The authenticated principal who pushed the version, or null (pushed before authentication existed, anonymously,
+    /// or imported from an archive). Unlike <see cref="VersionLineage.CreatedBy"/>, which the client states about
+    /// itself, this is what separation of duties (an author cannot approve its own high-risk version) relies on.
+    /// </summary>
+    public string? Author { get; init; }
 }

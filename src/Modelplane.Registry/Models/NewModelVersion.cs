@@ -18,4 +18,7 @@ public sealed record NewModelVersion(
     /// <summary>Where the version came from; parents must be existing versions of the same model.</summary>
     /// <value>Defaults to <see cref="VersionLineage.Empty"/>.</value>
     public VersionLineage Lineage { get; init; } = VersionLineage.Empty;
+
+    /// <summary>The authenticated principal pushing the version, or null (anonymous, or an archive import).</summary>
+    public string? Author { get; init; }
 }

@@ -22,6 +22,9 @@ public sealed record PushMetadata(
     /// <value>Defaults to <see cref="VersionLineage.Empty"/>.</value>
     public VersionLineage Lineage { get; init; } = VersionLineage.Empty;
 
+    /// <summary>The authenticated principal pushing (set by the server from the caller, never from the request), or null.</summary>
+    public string? Author { get; init; }
+
     /// <summary>No description, tags, metrics or expected digest.</summary>
     public static PushMetadata Empty { get; } = new(null, new Dictionary<string, string>(), new Dictionary<string, double>(), null);
 }

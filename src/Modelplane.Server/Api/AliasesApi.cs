@@ -2,6 +2,7 @@ using Modelplane.Client;
 using Modelplane.Client.Contracts;
 using Modelplane.Governance.Access;
 using Modelplane.Governance.Audit;
+using Modelplane.Governance.Policies;
 using Modelplane.Registry.Models;
 using Modelplane.Server.Hosting;
 using Modelplane.Serving.Routing;
@@ -19,6 +20,7 @@ internal static class AliasesApi
         group.MapPut("/{alias}", SetAlias).WithName("SetModelAlias")
             .Produces<AliasDto>()
             .Produces<ErrorDto>(StatusCodes.Status400BadRequest)
+            .Produces<PolicyRefusalDto>(StatusCodes.Status403Forbidden)
             .Produces<ErrorDto>(StatusCodes.Status404NotFound).RequireAccess(Permissions.Deploy);
         group.MapDelete("/{alias}", DeleteAlias).WithName("DeleteModelAlias")
             .Produces(StatusCodes.Status204NoContent).Produces<ErrorDto>(StatusCodes.Status404NotFound).RequireAccess(Permissions.Deploy);
@@ -38,7 +40,7 @@ internal static class AliasesApi
 
     /// <summary>Creates or moves an alias; the routing table forgets the old target before the answer is sent.</summary>
     internal static async Task<IResult> SetAlias(
-        string name, string alias, HttpRequest request, IModelAliasStore aliases, ServingTable table, CancellationToken ct)
+        string name, string alias, HttpRequest request, IModelAliasStore aliases, ServingTable table, AdmissionPolicies admission, CancellationToken ct)
     {
         if (!VersionMetadataRules.IsValidAlias(alias))
         {
@@ -56,6 +58,7 @@ internal static class AliasesApi
             return ErrorResults.Error(StatusCodes.Status400BadRequest, "version must be a positive integer.");
         }
 
+        await admission.EnsureAllowedAsync(request.HttpContext.Workspace(), name, body.Version, PolicyAction.Alias, ct).ConfigureAwait(false);
         var before = await aliases.ResolveAsync(name, alias, ct).ConfigureAwait(false);
         var set = await aliases.SetAsync(name, alias, body.Version, ct).ConfigureAwait(false);
         request.HttpContext.SetAuditSummary(before is null ? null : Summary(name, alias, before.Version), Summary(name, alias, set.Version));

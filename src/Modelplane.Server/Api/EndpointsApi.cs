@@ -2,6 +2,7 @@ using Modelplane.Client;
 using Modelplane.Client.Contracts;
 using Modelplane.Governance.Access;
 using Modelplane.Governance.Audit;
+using Modelplane.Governance.Policies;
 using Modelplane.Registry.Endpoints;
 using Modelplane.Registry.Models;
 using Modelplane.Server.Hosting;
@@ -21,10 +22,12 @@ internal static class EndpointsApi
             .Produces<EndpointDto>(StatusCodes.Status201Created)
             .Produces<ErrorDto>(StatusCodes.Status400BadRequest)
             .Produces<ErrorDto>(StatusCodes.Status404NotFound)
+            .Produces<PolicyRefusalDto>(StatusCodes.Status403Forbidden)
             .Produces<ErrorDto>(StatusCodes.Status409Conflict).RequireAccess(Permissions.Push);
         group.MapPut("/{name}", SetTarget).WithName("SetEndpointTarget")
             .Produces<EndpointDto>()
             .Produces<ErrorDto>(StatusCodes.Status400BadRequest)
+            .Produces<PolicyRefusalDto>(StatusCodes.Status403Forbidden)
             .Produces<ErrorDto>(StatusCodes.Status404NotFound).RequireAccess(Permissions.Deploy);
         return group;
     }
@@ -39,7 +42,7 @@ internal static class EndpointsApi
 
     /// <summary>Creates an endpoint; the target is loaded before the endpoint is stored, so a new endpoint always serves.</summary>
     internal static async Task<IResult> CreateEndpoint(
-        HttpRequest request, IEndpointStore endpoints, IModelStore models, IModelAliasStore aliases, ServingTable table, CancellationToken ct)
+        HttpRequest request, IEndpointStore endpoints, IModelStore models, IModelAliasStore aliases, ServingTable table, AdmissionPolicies admission, CancellationToken ct)
     {
         var (body, error) = await ApiRequests.ReadJsonAsync(request, ModelplaneJson.Context.CreateEndpointRequest, ct).ConfigureAwait(false);
         if (body is null)
@@ -63,6 +66,7 @@ internal static class EndpointsApi
             return targetError!;
         }
 
+        await admission.EnsureAllowedAsync(request.HttpContext.Workspace(), version, PolicyAction.Deploy, ct).ConfigureAwait(false);
         await table.PreloadAsync(version, ct).ConfigureAwait(false);
         var endpoint = await endpoints.CreateAsync(body.Name, version.Model, version.Version, ct).ConfigureAwait(false);
         request.HttpContext.SetAuditSummary(after: Summary(endpoint));
@@ -72,7 +76,7 @@ internal static class EndpointsApi
 
     /// <summary>Switches the served version. The new version is loaded first; if it cannot load, nothing changes.</summary>
     internal static async Task<IResult> SetTarget(
-        string name, HttpRequest request, IEndpointStore endpoints, IModelStore models, IModelAliasStore aliases, ServingTable table, CancellationToken ct)
+        string name, HttpRequest request, IEndpointStore endpoints, IModelStore models, IModelAliasStore aliases, ServingTable table, AdmissionPolicies admission, CancellationToken ct)
     {
         var (body, error) = await ApiRequests.ReadJsonAsync(request, ModelplaneJson.Context.SetEndpointTargetRequest, ct).ConfigureAwait(false);
         if (body is null)
@@ -93,6 +97,7 @@ internal static class EndpointsApi
             return targetError!;
         }
 
+        await admission.EnsureAllowedAsync(request.HttpContext.Workspace(), version, PolicyAction.Deploy, ct).ConfigureAwait(false);
         await table.PreloadAsync(version, ct).ConfigureAwait(false);
         var endpoint = await endpoints.SetTargetAsync(name, version.Model, version.Version, ct).ConfigureAwait(false);
         request.HttpContext.SetAuditSummary(after: Summary(endpoint));

@@ -96,7 +96,8 @@ internal static class ModelsApi
             return ErrorResults.Error(StatusCodes.Status400BadRequest, error);
         }
 
-        var version = await publisher.PushAsync(name, context.Request.Body, query.Metadata!, ct).ConfigureAwait(false);
+        var metadata = query.Metadata! with { Author = context.AuthorName() };
+        var version = await publisher.PushAsync(name, context.Request.Body, metadata, ct).ConfigureAwait(false);
         table.OnVersionPushed(version.Model);
         return TypedResults.Created(
             $"/api/v1/models/{Uri.EscapeDataString(version.Model)}/versions/{version.Version.ToString(CultureInfo.InvariantCulture)}",

@@ -1,6 +1,7 @@
 using Modelplane.Client;
 using Modelplane.Client.Contracts;
 using Modelplane.Governance.Access;
+using Modelplane.Governance.Policies;
 using Modelplane.Registry.Lineage;
 using Modelplane.Registry.Models;
 using Modelplane.Registry.Tracking;
@@ -22,9 +23,9 @@ internal static class VersionMetadataApi
             .Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound).RequireAccess(Permissions.Push);
         group.MapDelete("/tags/{key}", DeleteTag).WithName("DeleteModelVersionTag")
             .Produces(StatusCodes.Status204NoContent).Produces<ErrorDto>(StatusCodes.Status404NotFound).RequireAccess(Permissions.Push);
-        group.MapPost("/approval", SetApproval).WithName("SetModelVersionApproval")
-            .Produces<ModelVersionDto>()
-            .Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound).RequireAccess(Permissions.Approve);
+        group.MapPost("/approval", SetApproval).WithName("SetModelVersionApproval").RequireAccess(Permissions.Approve)
+            .Produces<ModelVersionDto>().Produces<ErrorDto>(StatusCodes.Status403Forbidden)
+            .Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound);
         // No Accepts<> on these routes: it turns a wrong Content-Type into a routing miss instead of a 400 that says why.
         group.MapPut("/card", ModelCardApi.SetCard).WithName("SetModelVersionCard")
             .Produces(StatusCodes.Status204NoContent)
@@ -71,8 +72,12 @@ internal static class VersionMetadataApi
             : ErrorResults.Error(StatusCodes.Status404NotFound, $"{found.Model}@{found.Version} has no tag '{key}'.");
     }
 
+    /// <summary>
+    /// Records a review decision by the caller. A body <c>by</c> is ignored: who decided is the authenticated caller,
+    /// never what the request claims. The author of a high-risk version cannot approve it (separation of duties).
+    /// </summary>
     internal static async Task<IResult> SetApproval(
-        string name, string version, HttpRequest request, IModelAliasStore aliases, IVersionMetadataStore metadata, CancellationToken ct)
+        string name, string version, HttpRequest request, IModelAliasStore aliases, IRegisteredModelStore models, IVersionMetadataStore metadata, CancellationToken ct)
     {
         var (body, error) = await ApiRequests.ReadJsonAsync(request, ModelplaneJson.Context.ApprovalRequest, ct).ConfigureAwait(false);
         if (body is null)
@@ -91,7 +96,20 @@ internal static class VersionMetadataApi
             return notFound!;
         }
 
-        var updated = await metadata.SetApprovalAsync(found.Model, found.Version, status, Blank(body.By), Blank(body.Comment), ct).ConfigureAwait(false);
+        var by = request.HttpContext.ActorName();
+        if (status == ApprovalStatus.Approved && found.Author is { } author && string.Equals(author, by, StringComparison.Ordinal))
+        {
+            var model = await models.GetAsync(found.Model, ct).ConfigureAwait(false);
+            if (VersionFacts.From(found, model?.Tags, []).RiskTier == "high")
+            {
+                return ErrorResults.Error(
+                    StatusCodes.Status403Forbidden,
+                    $"{found.Model}@{found.Version} is high risk and was pushed by {author}; its author cannot approve it, a second person must.");
+            }
+        }
+
+        var updated = await metadata.SetApprovalAsync(
+            found.Model, found.Version, status, status == ApprovalStatus.Pending ? null : by, Blank(body.Comment), ct).ConfigureAwait(false);
         return TypedResults.Ok(updated.ToDto());
     }
 
@@ -111,19 +129,12 @@ internal static class VersionMetadataApi
             return $"status '{body.Status}' is invalid: use pending, approved or rejected.";
         }
 
-        if (status != ApprovalStatus.Pending && Blank(body.By) is null)
-        {
-            return $"by is required to mark a version {VersionApproval.Name(status)}.";
-        }
-
         if (status == ApprovalStatus.Rejected && Blank(body.Comment) is null)
         {
             return "comment is required to reject a version: say why.";
         }
 
-        return (body.By?.Length > VersionMetadataRules.MaxKeyLength) ? $"by is longer than {VersionMetadataRules.MaxKeyLength} characters."
-            : (body.Comment?.Length > VersionMetadataRules.MaxValueLength) ? $"comment is longer than {VersionMetadataRules.MaxValueLength} characters."
-            : null;
+        return body.Comment?.Length > VersionMetadataRules.MaxValueLength ? $"comment is longer than {VersionMetadataRules.MaxValueLength} characters." : null;
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -1,3 +1,4 @@
+using Modelplane.Governance.Policies;
 using Modelplane.Registry.Artifacts;
 using Modelplane.Registry.FileSystem;
 using Modelplane.Registry.Models;
@@ -26,6 +27,10 @@ internal sealed partial class ErrorResponses(RequestDelegate next, ILogger<Error
         {
             // The client went away; there is nobody to answer.
         }
+        catch (PolicyRefusedException refused) when (!context.Response.HasStarted)
+        {
+            await ErrorResults.WritePolicyRefusalAsync(context, refused).ConfigureAwait(false);
+        }
         catch (Exception ex) when (!context.Response.HasStarted)
         {
             var (status, message) = Map(ex);
@@ -51,6 +56,7 @@ internal sealed partial class ErrorResponses(RequestDelegate next, ILogger<Error
     {
         RegistryValidationException or InvalidModelException or SearchFilterException => (StatusCodes.Status400BadRequest, ex.Message),
         ResourceNotFoundException => (StatusCodes.Status404NotFound, ex.Message),
+        PolicyRefusedException => (StatusCodes.Status403Forbidden, ex.Message),
         ResourceConflictException or ResourceInUseException => (StatusCodes.Status409Conflict, ex.Message),
         ArtifactTooLargeException => (StatusCodes.Status413PayloadTooLarge, ex.Message),
         BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge

@@ -120,6 +120,7 @@ public static class ModelplaneHost
         app.MapVersionExecutionApi();
         app.MapEndpointsApi();
         app.MapIdentityApi();
+        app.MapPoliciesApi();
         app.MapMlflow();
         app.MapAuditApi();
         app.MapMetrics("/metrics", registry).RequireAccess(Permissions.Read);

@@ -12,6 +12,7 @@ internal static class MlflowErrors
     public const string ResourceAlreadyExists = "RESOURCE_ALREADY_EXISTS";
     public const string EndpointNotFound = "ENDPOINT_NOT_FOUND";
     public const string InvalidState = "INVALID_STATE";
+    public const string PermissionDenied = "PERMISSION_DENIED";
 
     public static IResult Error(int status, string code, string message) =>
         TypedResults.Json(new MlflowErrorDto(code, message), MlflowJsonContext.Default.MlflowErrorDto, statusCode: status);
@@ -37,6 +38,9 @@ internal static class MlflowErrors
     {
         RegistryValidationException or SearchFilterException or MlflowRequestException => Invalid(ex.Message),
         ResourceNotFoundException => NotFound(ex.Message),
+
+        // The same text as the management API's refusal, which lists every failed rule.
+        global::Modelplane.Governance.Policies.PolicyRefusedException => Error(StatusCodes.Status403Forbidden, PermissionDenied, ex.Message),
 
         // MLflow answers a taken name with 400, not 409.
         ResourceConflictException => Error(StatusCodes.Status400BadRequest, ResourceAlreadyExists, ex.Message),

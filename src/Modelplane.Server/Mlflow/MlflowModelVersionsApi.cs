@@ -1,8 +1,10 @@
 using System.Globalization;
 using Modelplane.Governance.Access;
+using Modelplane.Governance.Policies;
 using Modelplane.Registry.Models;
 using Modelplane.Registry.Storage;
 using Modelplane.Registry.Tracking.Artifacts;
+using Modelplane.Server.Api;
 using static Modelplane.Server.Mlflow.MlflowRequestReader;
 
 namespace Modelplane.Server.Mlflow;
@@ -107,11 +109,18 @@ internal static class MlflowModelVersionsApi
         return TypedResults.Json(new DownloadUriResponse(uri), MlflowJsonContext.Default.DownloadUriResponse);
     }
 
-    private static async Task<IResult> TransitionStage(HttpRequest request, IVersionStageStore stages, MlflowRegistryViews views, CancellationToken ct)
+    private static async Task<IResult> TransitionStage(
+        HttpRequest request, IVersionStageStore stages, IModelStore models, AdmissionPolicies admission, MlflowRegistryViews views, CancellationToken ct)
     {
         var body = await ReadAsync(request, MlflowJsonContext.Default.TransitionStageRequest, ct);
-        var (name, version) = (Required(body.Name, "name"), VersionNumber(body.Version));
-        await stages.TransitionAsync(name, version, Required(body.Stage, "stage"), body.ArchiveExistingVersions ?? false, ct);
+        var (name, version, stage) = (Required(body.Name, "name"), VersionNumber(body.Version), Required(body.Stage, "stage"));
+        if (VersionStages.Normalize(stage) is VersionStages.Staging or VersionStages.Production)
+        {
+            var target = await models.GetVersionAsync(name, version, ct) ?? throw NotFound(name, version);
+            await admission.EnsureAllowedAsync(request.HttpContext.Workspace(), target, PolicyAction.Promote, ct);
+        }
+
+        await stages.TransitionAsync(name, version, stage, body.ArchiveExistingVersions ?? false, ct);
         return await RespondAsync(views, name, version, ct);
     }
 

@@ -1,7 +1,9 @@
 using Modelplane.Governance.Access;
 using Modelplane.Governance.Audit;
+using Modelplane.Governance.Policies;
 using Modelplane.Registry.Models;
 using Modelplane.Registry.Tracking;
+using Modelplane.Server.Api;
 using static Modelplane.Server.Mlflow.MlflowRequestReader;
 
 namespace Modelplane.Server.Mlflow;
@@ -97,7 +99,7 @@ internal static class MlflowRegisteredModelsApi
         return TypedResults.Json(new ModelVersionsResponse(latest.Length == 0 ? null : latest), MlflowJsonContext.Default.ModelVersionsResponse);
     }
 
-    private static async Task<IResult> SetAlias(HttpRequest request, IModelAliasStore aliases, CancellationToken ct)
+    private static async Task<IResult> SetAlias(HttpRequest request, IModelAliasStore aliases, IModelStore models, AdmissionPolicies admission, CancellationToken ct)
     {
         var body = await ReadAsync(request, MlflowJsonContext.Default.AliasRequest, ct);
         var alias = Required(body.Alias, "alias");
@@ -106,7 +108,10 @@ internal static class MlflowRegisteredModelsApi
             throw new MlflowRequestException($"Invalid alias '{alias}': {VersionMetadataRules.AliasRule}.");
         }
 
-        await aliases.SetAsync(Required(body.Name, "name"), alias, MlflowModelVersionsApi.VersionNumber(body.Version), ct);
+        var (name, version) = (Required(body.Name, "name"), MlflowModelVersionsApi.VersionNumber(body.Version));
+        var target = await models.GetVersionAsync(name, version, ct) ?? throw MlflowModelVersionsApi.NotFound(name, version);
+        await admission.EnsureAllowedAsync(request.HttpContext.Workspace(), target, PolicyAction.Alias, ct);
+        await aliases.SetAsync(name, alias, version, ct);
         return Ok;
     }
 

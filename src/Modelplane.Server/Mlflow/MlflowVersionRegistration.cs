@@ -1,4 +1,5 @@
 using Modelplane.Registry.Models;
+using Modelplane.Server.Api;
 using Modelplane.Registry.Storage;
 using Modelplane.Registry.Tracking;
 using Modelplane.Registry.Tracking.Artifacts;
@@ -34,7 +35,7 @@ internal static class MlflowVersionRegistration
         var located = await locator.LocateAsync(source, ct);
         var runId = string.IsNullOrEmpty(body.RunId) ? located.RunId : body.RunId;
         var run = runId is null ? null : await tracking.GetRunAsync(runId, ct);
-        var metadata = Metadata(body, run, runId);
+        var metadata = Metadata(body, run, runId) with { Author = request.HttpContext.AuthorName() };
 
         ModelVersion version;
         await using (var file = await artifacts.OpenReadAsync(located.ModelFile, ct)

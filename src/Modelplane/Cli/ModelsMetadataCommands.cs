@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace Modelplane.Cli;
 
-/// <summary><c>modelplane models tag set|delete</c>, <c>models approve</c> and <c>models reject</c>: the mutable metadata of a version.</summary>
+/// <summary><c>modelplane models tag set|delete</c>, <c>versions approve</c> and <c>versions reject</c>: the mutable metadata of a version.</summary>
 internal static class ModelsMetadataCommands
 {
     private static readonly ModelplaneJsonContext Json = ModelplaneJsonContext.Default;
@@ -48,34 +48,32 @@ internal static class ModelsMetadataCommands
         return tag;
     }
 
-    /// <summary>Builds <c>models approve NAME@V [--comment] [--by]</c>.</summary>
+    /// <summary>Builds <c>approve NAME@V [--comment]</c> (under <c>versions</c>, and <c>models</c> for older scripts).</summary>
     public static Command BuildApprove(CliEnvironment env) => Decision(env, "approve", "approved", commentRequired: false);
 
-    /// <summary>Builds <c>models reject NAME@V --comment TEXT [--by]</c>.</summary>
+    /// <summary>Builds <c>reject NAME@V --comment TEXT</c>.</summary>
     public static Command BuildReject(CliEnvironment env) => Decision(env, "reject", "rejected", commentRequired: true);
 
+    // Who decides is the server's to say (the token's principal), so there is no --by: a name typed here would be a claim.
     private static Command Decision(CliEnvironment env, string verb, string status, bool commentRequired)
     {
         var reference = Reference();
         var comment = new Option<string?>("--comment") { Description = commentRequired ? "Why (required)" : "Why (optional)", HelpName = "TEXT", Required = commentRequired };
-        var by = new Option<string?>("--by") { Description = "Who decides (defaults to $USER)", HelpName = "NAME" };
-        var command = new Command(verb, $"Mark a version {status}, recording who, when and why.") { reference, comment, by }
+        var command = new Command(verb, $"Mark a version {status} as the calling principal, recording who, when and why.") { reference, comment }
             .WithExamples(commentRequired
-                ? $"modelplane models {verb} churn@3 --comment \"AUC regressed on segment B\""
-                : $"modelplane models {verb} churn@3 --comment \"passed review\"");
+                ? $"modelplane versions {verb} churn@3 --comment \"AUC regressed on segment B\""
+                : $"modelplane versions {verb} churn@3 --comment \"passed review\"");
         ClientCommand.Configure(env, command, async (parse, client, output, ct) =>
         {
-            var who = parse.GetValue(by) ?? env.GetVariable("USER");
-            if (string.IsNullOrWhiteSpace(who))
-            {
-                throw new UsageException("Say who decides with --by NAME ($USER is not set).");
-            }
-
             var target = ModelVersionReference.Parse(parse.GetRequiredValue(reference));
-            var updated = await client.SetApprovalAsync(
-                target.Model, await target.VersionOrAliasAsync(client, ct), new ApprovalRequest(status, who, parse.GetValue(comment)), ct);
-            return Done(output, updated, $"{updated.Model.EscapeMarkup()}@{updated.Version} is now [bold]{status}[/] by {who.EscapeMarkup()}");
-        }, Hint);
+            var version = await target.VersionOrAliasAsync(client, ct);
+            var updated = commentRequired
+                ? await client.RejectVersionAsync(target.Model, version, parse.GetRequiredValue(comment)!, ct)
+                : await client.ApproveVersionAsync(target.Model, version, parse.GetValue(comment), ct);
+            var approval = updated.Approval;
+            var when = approval?.At is { } at ? $" at {CliOutput.Time(at)}" : "";
+            return Done(output, updated, $"{updated.Model.EscapeMarkup()}@{updated.Version} is now [bold]{(approval?.Status ?? status).EscapeMarkup()}[/] by {(approval?.By ?? "?").EscapeMarkup()}{when}");
+        }, ex => ex.Status == 403 ? "Approving needs the approver role, and the author of a high-risk version cannot approve it." : Hint(ex));
         return command;
     }
 

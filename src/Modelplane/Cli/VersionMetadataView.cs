@@ -10,11 +10,12 @@ internal static class VersionMetadataView
     public static void AddRows(Grid facts, ModelVersionDto version)
     {
         facts.AddRow("[bold]Aliases[/]", version.Aliases.Count == 0 ? "-" : string.Join(", ", version.Aliases).EscapeMarkup());
+        facts.AddRow("[bold]Pushed by[/]", (version.CreatedBy ?? "-").EscapeMarkup());
         facts.AddRow("[bold]Approval[/]", Approval(version.Approval).EscapeMarkup());
         facts.AddRow("[bold]Params[/]", version.Params.Count == 0 ? "-" : string.Join(", ", version.Params.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")).EscapeMarkup());
         if (version.Lineage is { } lineage)
         {
-            facts.AddRow("[bold]Created by[/]", (lineage.CreatedBy ?? "-").EscapeMarkup());
+            facts.AddRow("[bold]Created by (stated)[/]", (lineage.CreatedBy ?? "-").EscapeMarkup());
             facts.AddRow("[bold]Dataset[/]", Dataset(lineage).EscapeMarkup());
             facts.AddRow("[bold]Code[/]", (lineage.CodeRepository is null && lineage.CodeCommit is null ? "-" : $"{lineage.CodeRepository ?? "?"}@{lineage.CodeCommit ?? "?"}").EscapeMarkup());
             facts.AddRow("[bold]Run[/]", (lineage.RunId ?? "-").EscapeMarkup());

@@ -95,22 +95,22 @@ public sealed class ModelsMetadataCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task Approve_UsesUserVariableAndComment()
+    public async Task VersionsApprove_SendsCommentNotUser_ShowsWhoTheServerRecorded()
     {
         _cli.Server.AddVersion("churn", [1]);
         _cli.Variables["USER"] = "ana";
 
-        var run = await _cli.RunAsync("models", "approve", "churn@1", "--comment", "passed review");
+        var run = await _cli.RunAsync("versions", "approve", "churn@1", "--comment", "passed review");
 
-        Assert.Contains("churn@1 is now approved by ana", run.Out, StringComparison.Ordinal);
+        Assert.Contains("churn@1 is now approved by anonymous at 20", run.Out, StringComparison.Ordinal);
         var body = JsonSerializer.Deserialize(_cli.Server.Requests[0].Body, ModelplaneJsonContext.Default.ApprovalRequest)!;
-        Assert.Equal(new ApprovalRequest("approved", "ana", "passed review"), body);
+        Assert.Equal(new ApprovalRequest("approved", null, "passed review"), body);
     }
 
     [Fact]
     public async Task Reject_WithoutComment_ExitsUsage()
     {
-        var run = await _cli.RunAsync("models", "reject", "churn@1", "--by", "bo");
+        var run = await _cli.RunAsync("versions", "reject", "churn@1");
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Contains("--comment", run.Error, StringComparison.Ordinal);

@@ -74,8 +74,9 @@ internal sealed partial class FakeModelplaneServer
         return new HttpResponseMessage(HttpStatusCode.NoContent);
     }
 
+    // Like the server: the body's "by" is ignored and the caller (anonymous here) is recorded.
     private HttpResponseMessage Approve(ModelVersionDto version, ApprovalRequest request) =>
-        Change(version, v => v with { Approval = new ApprovalDto(request.Status, request.By, Created, request.Comment) });
+        Change(version, v => v with { Approval = new ApprovalDto(request.Status, "anonymous", Created, request.Comment) });
 
     private HttpResponseMessage SetCard(ModelVersionDto version, string markdown)
     {

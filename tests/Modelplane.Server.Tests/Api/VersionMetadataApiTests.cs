@@ -79,7 +79,7 @@ public sealed class VersionMetadataApiTests(ModelplaneAppFactory app) : IClassFi
     }
 
     [Fact]
-    public async Task PostApproval_Approved_RecordsByAndComment()
+    public async Task PostApproval_Approved_RecordsCallerNotBodyByAndComment()
     {
         var model = TestModels.UniqueName();
         await app.PushAsync(model, TestModels.Linear3());
@@ -88,13 +88,13 @@ public sealed class VersionMetadataApiTests(ModelplaneAppFactory app) : IClassFi
             JsonBody("""{"status":"approved","by":"ana","comment":"looks good"}"""), Ct);
         var version = await response.Content.ReadFromJsonAsync(Json.ModelVersionDto, Ct);
 
-        Assert.Equal(("approved", "ana", "looks good"), (version!.Approval!.Status, version.Approval.By, version.Approval.Comment));
+        // The body's "by" is ignored; the decision is recorded as the token's principal (the admin).
+        Assert.Equal(("approved", "admin", "looks good"), (version!.Approval!.Status, version.Approval.By, version.Approval.Comment));
         Assert.NotNull(version.Approval.At);
     }
 
     [Theory]
     [InlineData("""{"status":"maybe","by":"ana"}""", "status 'maybe'")]
-    [InlineData("""{"status":"approved"}""", "by is required")]
     [InlineData("""{"status":"rejected","by":"ana"}""", "comment is required")]
     public async Task PostApproval_BadInput_Returns400NamingField(string body, string message)
     {

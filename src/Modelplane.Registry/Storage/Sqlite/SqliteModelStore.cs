@@ -20,10 +20,10 @@ internal sealed class SqliteModelStore(SqliteConnectionFactory connections, Time
     private const string InsertVersionSql = """
         INSERT INTO model_versions (model, version, digest, size_bytes, format, signature_json, description,
                                     metrics_json, created_at, params_json, dataset_uri, dataset_sha256,
-                                    code_repository, code_commit, run_id, created_by)
+                                    code_repository, code_commit, run_id, created_by, author)
         VALUES (@Model, @Version, @Digest, @SizeBytes, @Format, @SignatureJson, @Description,
                 @MetricsJson, @CreatedAt, @ParamsJson, @DatasetUri, @DatasetSha256,
-                @CodeRepository, @CodeCommit, @RunId, @CreatedBy)
+                @CodeRepository, @CodeCommit, @RunId, @CreatedBy, @Author)
         """;
 
     private const string InsertTagSql =
@@ -91,6 +91,7 @@ internal sealed class SqliteModelStore(SqliteConnectionFactory connections, Time
                 lineage.CodeCommit,
                 lineage.RunId,
                 lineage.CreatedBy,
+                request.Author,
             },
             transaction,
             cancellationToken: ct), request.Model);

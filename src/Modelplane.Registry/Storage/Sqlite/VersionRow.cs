@@ -15,7 +15,7 @@ internal sealed class VersionRow
                v.signature_json AS SignatureJson, v.description AS Description, v.metrics_json AS MetricsJson,
                v.created_at AS CreatedAt, v.params_json AS ParamsJson, v.dataset_uri AS DatasetUri,
                v.dataset_sha256 AS DatasetSha256, v.code_repository AS CodeRepository, v.code_commit AS CodeCommit,
-               v.run_id AS RunId, v.created_by AS CreatedBy, v.approval_status AS ApprovalStatus,
+               v.run_id AS RunId, v.created_by AS CreatedBy, v.author AS Author, v.approval_status AS ApprovalStatus,
                v.approval_by AS ApprovalBy, v.approval_at AS ApprovalAt, v.approval_comment AS ApprovalComment,
                (SELECT json_group_object(t.key, t.value) FROM model_version_tags t
                  WHERE t.model = v.model AND t.version = v.version) AS TagsJson,
@@ -43,6 +43,7 @@ internal sealed class VersionRow
     public string? CodeCommit { get; set; }
     public string? RunId { get; set; }
     public string? CreatedBy { get; set; }
+    public string? Author { get; set; }
     public string ApprovalStatus { get; set; } = "pending";
     public string? ApprovalBy { get; set; }
     public long? ApprovalAt { get; set; }
@@ -76,6 +77,7 @@ internal sealed class VersionRow
                 status, ApprovalBy, ApprovalAt is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null, ApprovalComment),
             Aliases = [.. JsonSerializer.Deserialize(AliasesJson, json.IReadOnlyListString)!.Order(StringComparer.Ordinal)],
             HasCard = HasCard != 0,
+            Author = Author,
         };
     }
 }

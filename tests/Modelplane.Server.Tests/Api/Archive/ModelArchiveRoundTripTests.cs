@@ -39,7 +39,7 @@ public sealed class ModelArchiveRoundTripTests(ArchiveSourceFixture source) : IC
         var imported = (await _target.GetModelAsync(Model))!.Versions.OrderBy(v => v.Version).ToList();
         Assert.Equal(source.Versions.Select(Comparable), imported.Select(Comparable));
         Assert.Equal(["champion"], imported[1].Aliases);
-        Assert.Equal(("approved", "bo"), (imported[1].Approval!.Status, imported[1].Approval!.By));
+        Assert.Equal(("approved", "admin"), (imported[1].Approval!.Status, imported[1].Approval!.By));
         Assert.Equal(ArchiveSourceFixture.Card, await _target.App.CreateClient().GetStringAsync($"/api/v1/models/{Model}/versions/champion/card", Ct));
     }
 
