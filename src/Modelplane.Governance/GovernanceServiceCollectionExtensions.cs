@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Modelplane.Governance.Secrets;
+using Modelplane.Governance.Signing;
 using Modelplane.Governance.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -13,6 +15,14 @@ public static class GovernanceServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ControlDatabase>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ControlDatabaseInitializer>());
+
+        services.AddOptions<SecretOptions>().BindConfiguration(SecretOptions.Section);
+        services.TryAddSingleton<SecretMasterKey>();
+        services.TryAddSingleton<SecretStore>();
+        services.TryAddSingleton<ISecretResolver>(sp => sp.GetRequiredService<SecretStore>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SecretKeyInitializer>());
+        services.TryAddSingleton<SigningKeyStore>();
+        services.TryAddSingleton<ArtifactSignatureVerifier>();
         return services;
     }
 }

@@ -41,4 +41,8 @@ public sealed record ModelVersion(
 
     /// <summary>Whether a model card is stored for this version.</summary>
     public bool HasCard { get; init; }
+
+    /// <summary>Verified signatures over the digest, oldest first; trust in their keys is decided by governance.</summary>
+    /// <value>Defaults to none.</value>
+    public IReadOnlyList<VersionSignature> Signatures { get; init; } = [];
 }
