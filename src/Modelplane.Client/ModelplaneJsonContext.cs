@@ -35,5 +35,12 @@ namespace Modelplane.Client;
 [JsonSerializable(typeof(OipInferenceRequest))]
 [JsonSerializable(typeof(OipInferenceResponse))]
 [JsonSerializable(typeof(IReadOnlyList<OipRepositoryModel>))]
+[JsonSerializable(typeof(SecretDto))]
+[JsonSerializable(typeof(IReadOnlyList<SecretDto>))]
+[JsonSerializable(typeof(SetSecretRequest))]
+[JsonSerializable(typeof(SigningKeyDto))]
+[JsonSerializable(typeof(IReadOnlyList<SigningKeyDto>))]
+[JsonSerializable(typeof(CreateSigningKeyRequest))]
+[JsonSerializable(typeof(AddSignatureRequest))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class ModelplaneJsonContext : JsonSerializerContext;

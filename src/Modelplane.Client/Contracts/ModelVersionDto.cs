@@ -29,6 +29,10 @@ public sealed record ModelVersionDto(
 
     /// <summary>Whether a model card is stored (<c>GET .../versions/{v}/card</c>).</summary>
     public bool HasCard { get; init; }
+
+    /// <summary>Verified Ed25519 signatures over the digest, oldest first.</summary>
+    /// <value>Defaults to none.</value>
+    public IReadOnlyList<VersionSignatureDto> Signatures { get; init; } = [];
 }
 
 /// <summary>Inputs and outputs of a model version.</summary>

@@ -28,6 +28,7 @@ internal static class DtoMapping
         Approval = new ApprovalDto(VersionApproval.Name(v.Approval.Status), v.Approval.By, v.Approval.At, v.Approval.Comment),
         Aliases = v.Aliases,
         HasCard = v.HasCard,
+        Signatures = [.. v.Signatures.Select(s => new VersionSignatureDto(s.Key, s.Fingerprint, s.SignedAt))],
     };
 
     public static AliasDto ToDto(this ModelAlias a) => new(a.Model, a.Alias, a.Version, a.UpdatedAt);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Modelplane.Client;
 using Modelplane.Serving.Telemetry;
 using Modelplane.Server.Api;
+using Modelplane.Server.Api.Governance;
 using Modelplane.Server.Grpc;
 using Modelplane.Server.Metrics;
 using Modelplane.Server.Mlflow;
@@ -74,6 +75,7 @@ public static class ModelplaneHost
         services.AddModelArchives();
         services.AddModelServing();
         services.AddModelRouting();
+        services.AddModelplaneGovernance();
 
         // One registry per application (tests host several in one process). It gets process statistics but not
         // prometheus-net's meter adapter, which would switch on ASP.NET Core's per-request instruments for every route.
@@ -108,6 +110,9 @@ public static class ModelplaneHost
         app.MapVersionMetadataApi();
         app.MapVersionExecutionApi();
         app.MapEndpointsApi();
+        app.MapSecretsApi();
+        app.MapSigningKeysApi();
+        app.MapVersionSignaturesApi();
         app.MapMlflow();
         app.MapMetrics("/metrics", registry);
         app.MapFallback((HttpContext c) => ErrorResults.Error(StatusCodes.Status404NotFound, $"No route {c.Request.Method} {c.Request.Path}; see /openapi/v1.json."))
