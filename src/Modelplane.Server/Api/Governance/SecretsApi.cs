@@ -47,7 +47,7 @@ internal static class SecretsApi
 
         if (string.IsNullOrEmpty(body.Value))
         {
-            return ErrorResults.Error(StatusCodes.Status400BadRequest, "A non-empty \"value\" is required.");
+            return ErrorResults.Error(StatusCodes.Status400BadRequest, "A non-empty 'value' is required.");
         }
 
         var size = Encoding.UTF8.GetByteCount(body.Value);

@@ -44,7 +44,7 @@ internal static class SignaturesApi
 
         if (SignatureEncoding.DecodeSignature(body.Signature) is not { } bytes)
         {
-            return ErrorResults.Error(StatusCodes.Status400BadRequest, "\"signature\" must be the base64 of a 64-byte Ed25519 signature.");
+            return ErrorResults.Error(StatusCodes.Status400BadRequest, "'signature' must be the base64 of a 64-byte Ed25519 signature.");
         }
 
         var (signature, rejected) = await PushSignature.VerifyAsync(new PushSignature(body.Key!, bytes, found.Digest), context, verifier, ct).ConfigureAwait(false);

@@ -46,7 +46,7 @@ internal static class SigningKeysApi
 
         if (SignatureEncoding.DecodePublicKey(body.PublicKey) is not { } publicKey)
         {
-            return ErrorResults.Error(StatusCodes.Status400BadRequest, "\"public_key\" must be the base64 of a 32-byte Ed25519 public key.");
+            return ErrorResults.Error(StatusCodes.Status400BadRequest, "'public_key' must be the base64 of a 32-byte Ed25519 public key.");
         }
 
         try
