@@ -20,6 +20,8 @@ internal static class CommandLine
         root.Subcommands.Add(ModelsCommands.Build(env));
         root.Subcommands.Add(EndpointsCommands.Build(env));
         root.Subcommands.Add(PredictCommand.Build(env));
+        root.Subcommands.Add(SecretsCommands.Build(env));
+        root.Subcommands.Add(KeysCommands.Build(env));
         ShowHelpWhenNoSubcommand(root);
         CommandHelp.Install(root);
         return root;
