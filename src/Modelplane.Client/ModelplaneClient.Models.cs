@@ -73,6 +73,7 @@ public sealed partial class ModelplaneClient
         {
             ("dataset_uri", options.DatasetUri), ("dataset_sha256", options.DatasetSha256), ("code_repo", options.CodeRepository),
             ("code_commit", options.CodeCommit), ("run_id", options.RunId), ("created_by", options.CreatedBy),
+            ("signature_key", options.SignatureKey), ("signature", options.Signature),
         })
         {
             if (!string.IsNullOrEmpty(value))

@@ -50,5 +50,12 @@ namespace Modelplane.Client;
 [JsonSerializable(typeof(AuditRecordDto))]
 [JsonSerializable(typeof(AuditPageDto))]
 [JsonSerializable(typeof(AuditVerificationDto))]
+[JsonSerializable(typeof(SecretDto))]
+[JsonSerializable(typeof(IReadOnlyList<SecretDto>))]
+[JsonSerializable(typeof(SetSecretRequest))]
+[JsonSerializable(typeof(SigningKeyDto))]
+[JsonSerializable(typeof(IReadOnlyList<SigningKeyDto>))]
+[JsonSerializable(typeof(CreateSigningKeyRequest))]
+[JsonSerializable(typeof(AddSignatureRequest))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class ModelplaneJsonContext : JsonSerializerContext;

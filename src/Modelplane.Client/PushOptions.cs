@@ -50,4 +50,12 @@ public sealed record PushOptions
     /// <summary>Who pushes the version (a plain name until governance adds identities).</summary>
     /// <value>Defaults to none.</value>
     public string? CreatedBy { get; init; }
+
+    /// <summary>The registered signing key that made <see cref="Signature"/>; the push then needs <see cref="Sha256"/>.</summary>
+    /// <value>Defaults to none (an unsigned push).</value>
+    public string? SignatureKey { get; init; }
+
+    /// <summary>Base64 Ed25519 signature over <c>modelplane-artifact-v1:sha256:&lt;Sha256&gt;</c>; the server verifies it before registering anything.</summary>
+    /// <value>Defaults to none.</value>
+    public string? Signature { get; init; }
 }

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Hosting;
 using Modelplane.Governance.Audit;
 using Modelplane.Governance.Identity;
 using Modelplane.Governance.Policies;
+using Modelplane.Governance.Secrets;
+using Modelplane.Governance.Signing;
 using Modelplane.Governance.Storage;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -24,8 +26,16 @@ public static class GovernanceServiceCollectionExtensions
         services.TryAddSingleton<AuditLog>();
         services.TryAddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditLog>());
         services.TryAddSingleton<PolicyStore>();
-        services.TryAddSingleton<IVersionSignatureKeys, NoVersionSignatureKeys>();
+        services.TryAddSingleton<IVersionSignatureKeys, VerifiedVersionSignatureKeys>();
         services.TryAddScoped<AdmissionPolicies>();
+
+        services.AddOptions<SecretOptions>().BindConfiguration(SecretOptions.Section);
+        services.TryAddSingleton<SecretMasterKey>();
+        services.TryAddSingleton<SecretStore>();
+        services.TryAddSingleton<ISecretResolver>(sp => sp.GetRequiredService<SecretStore>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SecretKeyInitializer>());
+        services.TryAddSingleton<SigningKeyStore>();
+        services.TryAddSingleton<ArtifactSignatureVerifier>();
         return services;
     }
 }

@@ -40,6 +40,7 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().RegisteredModels);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().VersionStages);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().VersionExecution);
+        services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().VersionSignatures);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Endpoints);
         services.TryAddSingleton<ITrackingStore>(sp => sp.GetRequiredService<IMetadataStore>().Tracking);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Search);

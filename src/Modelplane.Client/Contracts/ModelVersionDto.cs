@@ -35,6 +35,9 @@ public sealed record ModelVersionDto(
     /// before authentication, or imported). <see cref="LineageDto.CreatedBy"/> is what the client said about itself.
     /// </summary>
     public string? CreatedBy { get; init; }
+    /// <summary>Verified Ed25519 signatures over the digest, oldest first.</summary>
+    /// <value>Defaults to none.</value>
+    public IReadOnlyList<VersionSignatureDto> Signatures { get; init; } = [];
 }
 
 /// <summary>Inputs and outputs of a model version.</summary>

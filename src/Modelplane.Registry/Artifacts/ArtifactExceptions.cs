@@ -14,4 +14,11 @@ public sealed class ArtifactNotFoundException(string digest)
 
 /// <summary>A stored blob no longer hashes to its digest: it was corrupted or tampered with.</summary>
 public sealed class ArtifactIntegrityException(string digest, string actual)
-    : Exception($"Artifact sha256:{digest} failed verification (stored bytes hash to {actual}).");
+    : Exception($"Artifact sha256:{digest} failed verification (stored bytes hash to {actual}).")
+{
+    /// <summary>The digest the blob is stored under (what its bytes should hash to).</summary>
+    public string Digest { get; } = digest;
+
+    /// <summary>What the stored bytes hash to now.</summary>
+    public string Actual { get; } = actual;
+}

@@ -48,4 +48,7 @@ public sealed record ModelVersion(
     /// itself, this is what separation of duties (an author cannot approve its own high-risk version) relies on.
     /// </summary>
     public string? Author { get; init; }
+    /// <summary>Verified signatures over the digest, oldest first; trust in their keys is decided by governance.</summary>
+    /// <value>Defaults to none.</value>
+    public IReadOnlyList<VersionSignature> Signatures { get; init; } = [];
 }

@@ -30,6 +30,9 @@ public interface IMetadataStore
     /// <summary>How versions run when served: concurrency, queue, threads, dynamic batching.</summary>
     IVersionExecutionStore VersionExecution { get; }
 
+    /// <summary>Signatures stored with versions.</summary>
+    IVersionSignatureStore VersionSignatures { get; }
+
     /// <summary>Endpoints.</summary>
     IEndpointStore Endpoints { get; }
 

@@ -29,6 +29,7 @@ internal static class DtoMapping
         Aliases = v.Aliases,
         HasCard = v.HasCard,
         CreatedBy = v.Author,
+        Signatures = [.. v.Signatures.Select(s => new VersionSignatureDto(s.Key, s.Fingerprint, s.SignedAt))],
     };
 
     public static AliasDto ToDto(this ModelAlias a) => new(a.Model, a.Alias, a.Version, a.UpdatedAt);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Modelplane.Client.Contracts;
 using Modelplane.Governance.Access;
+using Modelplane.Governance.Signing;
 using Modelplane.Registry;
 using Modelplane.Registry.Artifacts;
 using Modelplane.Registry.Models;
@@ -76,7 +77,8 @@ internal static class ModelsApi
 
     /// <summary>Streams the raw ONNX body into the artifact store; metadata comes in the query string.</summary>
     internal static async Task<IResult> PushVersion(
-        string name, HttpContext context, ModelPublisher publisher, ServingTable table, IOptions<RegistryOptions> options, CancellationToken ct)
+        string name, HttpContext context, ModelPublisher publisher, ServingTable table, IOptions<RegistryOptions> options,
+        ArtifactSignatureVerifier verifier, IVersionSignatureStore signatures, CancellationToken ct)
     {
         var limit = options.Value.MaxUploadBytes;
         if (context.Request.ContentLength > limit)
@@ -96,8 +98,22 @@ internal static class ModelsApi
             return ErrorResults.Error(StatusCodes.Status400BadRequest, error);
         }
 
+        // The signature is checked against the digest the client declared before a byte is stored; the publisher then
+        // refuses a body that does not hash to that digest, so a bad signature or a swapped body registers nothing.
+        var (signature, signatureError) = await Governance.PushSignature.VerifyAsync(query.Signature, context, verifier, ct).ConfigureAwait(false);
+        if (signatureError is not null)
+        {
+            return ErrorResults.Error(StatusCodes.Status400BadRequest, signatureError);
+        }
+
         var metadata = query.Metadata! with { Author = context.AuthorName() };
         var version = await publisher.PushAsync(name, context.Request.Body, metadata, ct).ConfigureAwait(false);
+        if (signature is not null)
+        {
+            await signatures.AddAsync(version.Model, version.Version, signature, ct).ConfigureAwait(false);
+            version = version with { Signatures = [signature] };
+        }
+
         table.OnVersionPushed(version.Model);
         return TypedResults.Created(
             $"/api/v1/models/{Uri.EscapeDataString(version.Model)}/versions/{version.Version.ToString(CultureInfo.InvariantCulture)}",

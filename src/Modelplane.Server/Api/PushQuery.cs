@@ -6,10 +6,14 @@ namespace Modelplane.Server.Api;
 /// <summary>
 /// Reads push metadata from the query string: <c>description</c>, repeated <c>tag=k=v</c>, <c>metric=k=v</c> and
 /// <c>param=k=v</c>, <c>sha256</c>, and lineage: <c>dataset_uri</c>, <c>dataset_sha256</c>, <c>code_repo</c>,
-/// <c>code_commit</c>, <c>run_id</c>, <c>created_by</c> and repeated <c>parent=N</c>.
+/// <c>code_commit</c>, <c>run_id</c>, <c>created_by</c> and repeated <c>parent=N</c>; for a signed push
+/// <c>signature_key</c> and <c>signature</c> (base64), which need <c>sha256</c>.
 /// </summary>
 internal sealed record PushQuery(PushMetadata? Metadata, string? Error)
 {
+    /// <summary>The signature sent with the push, or null for an unsigned push.</summary>
+    public Governance.PushSignature? Signature { get; init; }
+
     public static PushQuery Parse(IQueryCollection query)
     {
         if (ParsePairs(query, "tag", out var tags) is { } tagError)
@@ -66,7 +70,8 @@ internal sealed record PushQuery(PushMetadata? Metadata, string? Error)
             Params = parameters,
             Lineage = lineage,
         };
-        return new(metadata, null);
+        var (signature, signatureError) = Governance.PushSignature.Parse(query, metadata.ExpectedSha256);
+        return signatureError is null ? new(metadata, null) { Signature = signature } : new(null, signatureError);
     }
 
     private static string? ParsePairs(IQueryCollection query, string name, out Dictionary<string, string> pairs)

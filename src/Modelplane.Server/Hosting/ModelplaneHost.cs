@@ -3,6 +3,7 @@ using Modelplane.Client;
 using Modelplane.Governance.Access;
 using Modelplane.Governance.Audit;
 using Modelplane.Server.Api;
+using Modelplane.Server.Api.Governance;
 using Modelplane.Server.Governance;
 using Modelplane.Server.Grpc;
 using Modelplane.Server.Metrics;
@@ -121,6 +122,9 @@ public static class ModelplaneHost
         app.MapEndpointsApi();
         app.MapIdentityApi();
         app.MapPoliciesApi();
+        app.MapSecretsApi();
+        app.MapSigningKeysApi();
+        app.MapVersionSignaturesApi();
         app.MapMlflow();
         app.MapAuditApi();
         app.MapMetrics("/metrics", registry).RequireAccess(Permissions.Read);

@@ -51,7 +51,11 @@ public sealed partial class ModelRuntimeCache
         {
             return await _artifacts.ReadVerifiedAsync(version.Digest, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is ArtifactNotFoundException or ArtifactIntegrityException)
+        catch (ArtifactIntegrityException ex)
+        {
+            throw DigestMismatch(version, ex);
+        }
+        catch (ArtifactNotFoundException ex)
         {
             throw new ModelLoadException($"Model '{version.Model}' version {version.Version} cannot be loaded: {ex.Message}", ex);
         }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Modelplane.Registry.Artifacts;
 using Modelplane.Registry.Models;
@@ -24,6 +26,7 @@ public sealed partial class ModelRuntimeCache : IDisposable
     private readonly ServingOptions _options;
     private readonly TimeProvider _time;
     private readonly IVersionExecutionStore? _executions;
+    private readonly ILogger _logger;
 
     /// <summary>Creates the cache over the artifact store and the runtimes.</summary>
     /// <param name="artifacts">Where verified artifact bytes are read from.</param>
@@ -31,8 +34,10 @@ public sealed partial class ModelRuntimeCache : IDisposable
     /// <param name="options">The memory budget, and the queue size and timeout for requests that wait for a load.</param>
     /// <param name="time">Times out requests that wait for a load.</param>
     /// <param name="executions">Each version's own execution settings; without it every version runs with the factory's defaults.</param>
+    /// <param name="logger">Reports artifacts refused at load because their bytes no longer match their digest.</param>
     public ModelRuntimeCache(
-        IArtifactStore artifacts, ModelRunnerFactory factory, IOptions<ServingOptions> options, TimeProvider time, IVersionExecutionStore? executions = null)
+        IArtifactStore artifacts, ModelRunnerFactory factory, IOptions<ServingOptions> options, TimeProvider time, IVersionExecutionStore? executions = null,
+        ILogger<ModelRuntimeCache>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _artifacts = artifacts;
@@ -40,6 +45,7 @@ public sealed partial class ModelRuntimeCache : IDisposable
         _options = options.Value;
         _time = time;
         _executions = executions;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
         ProcessMemory.ConfigureAllocator();
     }
 

@@ -26,6 +26,8 @@ internal static class CommandLine
         root.Subcommands.Add(AccessCommands.BuildMembers(env));
         root.Subcommands.Add(AccessCommands.BuildTokens(env));
         root.Subcommands.Add(AuditCommands.Build(env));
+        root.Subcommands.Add(SecretsCommands.Build(env));
+        root.Subcommands.Add(KeysCommands.Build(env));
         ShowHelpWhenNoSubcommand(root);
         CommandHelp.Install(root);
         return root;

@@ -36,6 +36,9 @@ internal static class ModelViews
         facts.AddRow("[bold]Description[/]", (version.Description ?? "-").EscapeMarkup());
         facts.AddRow("[bold]Tags[/]", version.Tags.Count == 0 ? "-" : string.Join(", ", version.Tags.Select(t => $"{t.Key}={t.Value}")).EscapeMarkup());
         VersionMetadataView.AddRows(facts, version);
+        facts.AddRow("[bold]Signed by[/]", version.Signatures.Count == 0
+            ? "-"
+            : string.Join(", ", version.Signatures.Select(s => $"{s.Key} ({s.Fingerprint}, {CliOutput.Time(s.SignedAt)})")).EscapeMarkup());
         output.Console.Write(facts);
 
         var signature = CliOutput.Table("Kind", "Name", "Datatype", "Shape");

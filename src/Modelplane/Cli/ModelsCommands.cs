@@ -17,6 +17,7 @@ internal static class ModelsCommands
         models.Subcommands.Add(Push(env));
         models.Subcommands.Add(List(env));
         models.Subcommands.Add(Show(env));
+        models.Subcommands.Add(ModelsSignCommand.Build(env));
         models.Subcommands.Add(SearchCommand.Build(env));
         models.Subcommands.Add(AliasCommands.Build(env));
         models.Subcommands.Add(ModelsMetadataCommands.BuildTag(env));
@@ -48,12 +49,15 @@ internal static class ModelsCommands
         var description = new Option<string?>("--description") { Description = "Free text about this version" };
         var tags = new Option<string[]>("--tag") { Description = "A label, repeatable", HelpName = "KEY=VALUE" };
         var metrics = new Option<string[]>("--metric") { Description = "An evaluation result, repeatable", HelpName = "KEY=NUMBER" };
+        var sign = new Option<string?>("--sign") { Description = "Sign the artifact's digest with this registered key (private key from ~/.modelplane/keys/KEY.key)", HelpName = "KEY" };
+        var keyFile = new Option<string?>("--key-file") { Description = "The private key for --sign, when not in the default place", HelpName = "FILE" };
         var lineage = new PushLineageOptions();
-        var command = new Command("push", "Upload an ONNX file as the next immutable version of a model and print its version number and SHA-256.") { name, file, description, tags, metrics }
+        var command = new Command("push", "Upload an ONNX file as the next immutable version of a model and print its version number and SHA-256.") { name, file, description, tags, metrics, sign, keyFile }
             .WithExamples(
                 "modelplane models push churn model.onnx --metric auc=0.91 --tag team=risk",
                 "modelplane models push churn model.onnx --dataset train.csv --code-repo https://git.example/churn --code-commit 3f2a1c --param max_depth=6 --parent 1",
-                "modelplane models push churn model.onnx --description \"retrained on May data\" --json");
+                "modelplane models push churn model.onnx --description \"retrained on May data\" --json",
+                "modelplane models push churn model.onnx --sign release");
 
         lineage.AddTo(command);
         ClientCommand.Configure(env, command, async (parse, client, output, ct) =>
@@ -73,6 +77,16 @@ internal static class ModelsCommands
             }
 
             options = options with { Sha256 = await FileDigest.Sha256HexAsync(path.FullName, ct) };
+            if (parse.GetValue(sign) is { } signingKey)
+            {
+                var signature = SigningKeyFiles.Sign(env, signingKey, parse.GetValue(keyFile), options.Sha256);
+                options = options with { SignatureKey = signingKey, Signature = Convert.ToBase64String(signature) };
+            }
+            else if (parse.GetValue(keyFile) is not null)
+            {
+                throw new UsageException("--key-file needs --sign KEY.");
+            }
+
             var created = await UploadAsync(client, output, model, path, options, ct);
             if (output.Json)
             {
@@ -83,6 +97,11 @@ internal static class ModelsCommands
             output.Line($"Pushed [bold]{created.Model.EscapeMarkup()}[/] version [bold]{created.Version}[/]");
             output.Line($"  sha256  {created.Digest.EscapeMarkup()}");
             output.Line($"  size    {CliOutput.Size(created.SizeBytes)}");
+            foreach (var s in created.Signatures)
+            {
+                output.Line($"  signed  by {s.Key.EscapeMarkup()} ({s.Fingerprint})");
+            }
+
             output.Line($"Serve it with: modelplane endpoints create {created.Model.EscapeMarkup()} --model {created.Model.EscapeMarkup()}@{created.Version}");
             return ExitCodes.Success;
         }, Hint);

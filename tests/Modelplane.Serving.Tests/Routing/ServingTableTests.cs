@@ -76,7 +76,7 @@ public sealed class ServingTableTests
         var error = await Assert.ThrowsAsync<ModelLoadException>(
             () => f.Table.ActivateAsync(endpoint with { Version = 2 }, CancellationToken.None));
 
-        Assert.Contains("failed verification", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"cannot be loaded: artifact digest mismatch (expected sha256:{v2.Digest}", error.Message, StringComparison.Ordinal);
         Assert.Same(before, f.Table.TryGet("e"));
         Assert.Equal(6f, RoutingFixture.Predict(f.Table.TryGet("e")!));
     }

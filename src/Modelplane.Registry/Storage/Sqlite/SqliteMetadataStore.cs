@@ -31,6 +31,7 @@ internal sealed class SqliteMetadataStore : IMetadataStore
         RegisteredModels = new SqliteRegisteredModelStore(Connections, time);
         VersionStages = new SqliteVersionStageStore(Connections, time);
         VersionExecution = new SqliteVersionExecutionStore(Connections, time);
+        VersionSignatures = new SqliteVersionSignatureStore(Connections);
         Endpoints = new SqliteEndpointStore(Connections, time);
         Tracking = new SqliteTrackingStore(Connections, time);
         Search = new SqliteModelSearch(Connections);
@@ -49,6 +50,8 @@ internal sealed class SqliteMetadataStore : IMetadataStore
     public IVersionStageStore VersionStages { get; }
 
     public IVersionExecutionStore VersionExecution { get; }
+
+    public IVersionSignatureStore VersionSignatures { get; }
 
     public IEndpointStore Endpoints { get; }
 

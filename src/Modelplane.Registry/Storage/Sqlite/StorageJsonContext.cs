@@ -13,4 +13,5 @@ namespace Modelplane.Registry.Storage.Sqlite;
 [JsonSerializable(typeof(IReadOnlyDictionary<string, double>))]
 [JsonSerializable(typeof(IReadOnlyList<int>))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
+[JsonSerializable(typeof(IReadOnlyList<SignatureRow>))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

@@ -23,7 +23,9 @@ internal sealed class VersionRow
                  WHERE p.model = v.model AND p.version = v.version) AS ParentsJson,
                (SELECT json_group_array(a.alias) FROM model_aliases a
                  WHERE a.model = v.model AND a.version = v.version) AS AliasesJson,
-               EXISTS (SELECT 1 FROM model_version_cards c WHERE c.model = v.model AND c.version = v.version) AS HasCard
+               EXISTS (SELECT 1 FROM model_version_cards c WHERE c.model = v.model AND c.version = v.version) AS HasCard,
+               (SELECT json_group_array(json_object('k', s.key_name, 'f', s.key_fingerprint, 's', s.signature, 't', s.signed_at))
+                  FROM model_version_signatures s WHERE s.model = v.model AND s.version = v.version) AS SignaturesJson
         """;
 
     public string Model { get; set; } = "";
@@ -51,6 +53,7 @@ internal sealed class VersionRow
     public string ParentsJson { get; set; } = "[]";
     public string AliasesJson { get; set; } = "[]";
     public long HasCard { get; set; }
+    public string SignaturesJson { get; set; } = "[]";
 
     public ModelVersion ToModelVersion()
     {
@@ -78,6 +81,20 @@ internal sealed class VersionRow
             Aliases = [.. JsonSerializer.Deserialize(AliasesJson, json.IReadOnlyListString)!.Order(StringComparer.Ordinal)],
             HasCard = HasCard != 0,
             Author = Author,
+            Signatures = [.. JsonSerializer.Deserialize(SignaturesJson, json.IReadOnlyListSignatureRow)!
+                .Select(s => s.ToSignature())
+                .OrderBy(s => s.SignedAt).ThenBy(s => s.Key, StringComparer.Ordinal)],
         };
     }
+}
+
+// One signature as the version query folds it into JSON (short names keep list queries small).
+internal sealed record SignatureRow(
+    [property: System.Text.Json.Serialization.JsonPropertyName("k")] string Key,
+    [property: System.Text.Json.Serialization.JsonPropertyName("f")] string Fingerprint,
+    [property: System.Text.Json.Serialization.JsonPropertyName("s")] string Signature,
+    [property: System.Text.Json.Serialization.JsonPropertyName("t")] long SignedAt)
+{
+    public VersionSignature ToSignature() =>
+        new(Key, Fingerprint, Convert.FromBase64String(Signature), DateTimeOffset.FromUnixTimeMilliseconds(SignedAt));
 }

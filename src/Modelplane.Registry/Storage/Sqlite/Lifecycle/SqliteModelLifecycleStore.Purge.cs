@@ -22,6 +22,7 @@ internal sealed partial class SqliteModelLifecycleStore
         ["model_aliases"] = "DELETE FROM model_aliases WHERE model = @Model AND version = @Version",
         ["model_version_stages"] = "DELETE FROM model_version_stages WHERE model = @Model AND version = @Version",
         ["model_version_execution"] = "DELETE FROM model_version_execution WHERE model = @Model AND version = @Version",
+        ["model_version_signatures"] = "DELETE FROM model_version_signatures WHERE model = @Model AND version = @Version",
 
         // Its own parent links, and the links of any child (live or deleted) that names it as a parent.
         ["model_version_parents"] = "DELETE FROM model_version_parents WHERE model = @Model AND (version = @Version OR parent = @Version)",
