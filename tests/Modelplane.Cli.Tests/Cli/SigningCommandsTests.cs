@@ -54,7 +54,7 @@ public sealed class SigningCommandsTests(RealServer server) : IClassFixture<Real
     {
         var name = $"s{Guid.NewGuid():N}"[..12];
 
-        var set = await _cli.RunWithInputAsync("from-stdin-value", "secrets", "set", name, "--json", "--server", server.Url);
+        var set = await _cli.RunWithInputAsync("from-stdin-value", "secrets", "set", name, "--json", "--server", server.Url, "--token", server.AdminToken);
         var list = await RunAsync("secrets", "list", "--json");
 
         Assert.True(set.ExitCode == ExitCodes.Success, set.Error);
@@ -63,5 +63,5 @@ public sealed class SigningCommandsTests(RealServer server) : IClassFixture<Real
         Assert.Contains(secrets, s => s.Name == name && s.Version == 1 && s.Value == "***");
     }
 
-    private Task<CliRun> RunAsync(params string[] args) => _cli.RunAsync([.. args, "--server", server.Url]);
+    private Task<CliRun> RunAsync(params string[] args) => _cli.RunAsync([.. args, "--server", server.Url, "--token", server.AdminToken]);
 }
