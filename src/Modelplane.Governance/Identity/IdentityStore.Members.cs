@@ -48,6 +48,7 @@ public sealed partial class IdentityStore
     /// <exception cref="ResourceNotFoundException">Not a member.</exception>
     public async Task<Member> SetMemberRoleAsync(string workspace, string principal, Role role, string by, CancellationToken ct)
     {
+        Validate(PrincipalName.Problem(principal));
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         var updated = await connection.ExecuteAsync(new CommandDefinition(
@@ -68,6 +69,7 @@ public sealed partial class IdentityStore
     /// <exception cref="ResourceNotFoundException">Not a member.</exception>
     public async Task RemoveMemberAsync(string workspace, string principal, string by, CancellationToken ct)
     {
+        Validate(PrincipalName.Problem(principal));
         await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         var deleted = await connection.ExecuteAsync(new CommandDefinition(

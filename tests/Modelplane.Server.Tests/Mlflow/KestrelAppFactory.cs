@@ -21,17 +21,18 @@ public class KestrelAppFactory : ModelplaneAppFactory
     /// <summary>Sends one request with <paramref name="target"/> exactly as written (no client-side normalisation) and returns the status and body.</summary>
     /// <remarks>
     /// With <paramref name="chunked"/> the request body goes as one chunk without Content-Length, as a streaming
-    /// client sends it.
+    /// client sends it; with <paramref name="json"/> it is declared application/json.
     /// </remarks>
-    public async Task<(int Status, string Body)> SendRawAsync(string method, string target, byte[] body, bool chunked = false)
+    public async Task<(int Status, string Body)> SendRawAsync(string method, string target, byte[] body, bool chunked = false, bool json = false)
     {
         var address = ClientOptions.BaseAddress;
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(address.Host, address.Port, TestContext.Current.CancellationToken);
         await using var stream = tcp.GetStream();
         var framing = chunked ? "Transfer-Encoding: chunked" : $"Content-Length: {body.Length}";
-        var head = $"{method} {target} HTTP/1.1\r\nHost: {address.Authority}\r\nAuthorization: Bearer {AdminToken}\r\n{framing}\r\nConnection: close\r\n\r\n";
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(head), TestContext.Current.CancellationToken);
+        var type = json ? "Content-Type: application/json\r\n" : "";
+        var request = $"{method} {target} HTTP/1.1\r\nHost: {address.Authority}\r\nAuthorization: Bearer {AdminToken}\r\n{type}{framing}\r\nConnection: close\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request), TestContext.Current.CancellationToken);
         if (chunked)
         {
             await stream.WriteAsync(Encoding.ASCII.GetBytes($"{body.Length:x}\r\n"), TestContext.Current.CancellationToken);
@@ -43,27 +44,35 @@ public class KestrelAppFactory : ModelplaneAppFactory
             await stream.WriteAsync("\r\n0\r\n\r\n"u8.ToArray(), TestContext.Current.CancellationToken);
         }
 
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        var response = await reader.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var status = int.Parse(response.AsSpan(9, 3), provider: System.Globalization.CultureInfo.InvariantCulture);
-        var split = response.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-        var payload = split < 0 ? "" : response[(split + 4)..];
-        return (status, response[..Math.Max(split, 0)].Contains("Transfer-Encoding: chunked", StringComparison.OrdinalIgnoreCase) ? Dechunk(payload) : payload);
+        // Chunk sizes count bytes, so the response is taken apart as bytes and only the body decoded as UTF-8.
+        using var received = new MemoryStream();
+        await stream.CopyToAsync(received, TestContext.Current.CancellationToken);
+        var bytes = received.ToArray();
+        var split = bytes.AsSpan().IndexOf("\r\n\r\n"u8);
+        if (bytes.Length < 12)
+        {
+            return (0, "");
+        }
+
+        var head = Encoding.ASCII.GetString(bytes, 0, Math.Max(split, 0));
+        var status = int.Parse(head.AsSpan(9, 3), provider: System.Globalization.CultureInfo.InvariantCulture);
+        var payload = split < 0 ? [] : bytes[(split + 4)..];
+        return (status, Encoding.UTF8.GetString(head.Contains("Transfer-Encoding: chunked", StringComparison.OrdinalIgnoreCase) ? Dechunk(payload) : payload));
     }
 
-    private static string Dechunk(string chunked)
+    private static byte[] Dechunk(byte[] chunked)
     {
-        var body = new StringBuilder();
+        using var body = new MemoryStream();
         for (var at = 0; ;)
         {
-            var lineEnd = chunked.IndexOf("\r\n", at, StringComparison.Ordinal);
-            var size = int.Parse(chunked.AsSpan(at, lineEnd - at), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+            var lineEnd = at + chunked.AsSpan(at).IndexOf("\r\n"u8);
+            var size = int.Parse(Encoding.ASCII.GetString(chunked, at, lineEnd - at), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
             if (size == 0)
             {
-                return body.ToString();
+                return body.ToArray();
             }
 
-            body.Append(chunked, lineEnd + 2, size);
+            body.Write(chunked, lineEnd + 2, size);
             at = lineEnd + 2 + size + 2;
         }
     }
