@@ -36,6 +36,8 @@ cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; wait 2>/dev/null || true; 
 trap cleanup EXIT
 "$WORK/modelplane/modelplane" server --urls "http://127.0.0.1:$PORT" --data-dir "$WORK/data" >"$WORK/modelplane.log" 2>&1 & PID=$!
 for _ in $(seq 1 300); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/v2/health/ready" && break; sleep 0.1; done
+# Every route but health needs a token: the first start wrote the admin token to the data directory.
+TOKEN=$(cat "$WORK/data/admin-token"); export TOKEN MODELPLANE_TOKEN="$TOKEN"; AUTH=(-H "Authorization: Bearer $TOKEN")
 
 MODEL="$ROOT/bench/models/mlp-30x${HIDDEN}x${HIDDEN}x2.onnx"
 if [ ! -f "$MODEL" ]; then  # only the 1024 model is checked in; others are written by the seeded generator
@@ -50,7 +52,7 @@ export MODELPLANE_SERVER="http://127.0.0.1:$PORT"
 "${MP[@]}" endpoints create mlp --model mlp@1 >/dev/null
 ONE="$ROOT/bench/bodies/mlp-1row.json"
 MANY="$ROOT/bench/bodies/mlp-32rows.json"
-curl -sf -H 'Content-Type: application/json' --data-binary @"$ONE" "http://127.0.0.1:$PORT/v2/models/mlp/infer" | grep -q '"probabilities"' \
+curl -sf "${AUTH[@]}" -H 'Content-Type: application/json' --data-binary @"$ONE" "http://127.0.0.1:$PORT/v2/models/mlp/infer" | grep -q '"probabilities"' \
   || { echo "Modelplane did not answer a valid prediction" >&2; exit 1; }
 
 run() {  # body conns seconds -> "rps p50 p99 non2xx socket_errors requests"

@@ -29,6 +29,8 @@ cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null || true; wait 2>/dev/null |
 trap cleanup EXIT
 "$WORK/modelplane/modelplane" server --urls "http://127.0.0.1:$PORT" --data-dir "$WORK/data" >"$WORK/modelplane.log" 2>&1 & PID=$!
 for _ in $(seq 1 300); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/v2/health/ready" && break; sleep 0.1; done
+# Every route but health needs a token: the first start wrote the admin token to the data directory.
+TOKEN=$(cat "$WORK/data/admin-token"); export TOKEN MODELPLANE_TOKEN="$TOKEN"; AUTH=(-H "Authorization: Bearer $TOKEN")
 MODELPLANE_SERVER="http://127.0.0.1:$PORT" "$WORK/modelplane/modelplane" models push breast-cancer "$ROOT/samples/models/breast-cancer.onnx" >/dev/null
 
 # Both bodies carry the same ROWS held-out rows (cycled); the header length goes to wrk.

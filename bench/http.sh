@@ -33,6 +33,8 @@ wait_ready() { for _ in $(seq 1 300); do curl -sf -o /dev/null "http://127.0.0.1
 "$WORK/ceiling/Modelplane.Bench.Ceiling" --urls "http://127.0.0.1:$CEILING_PORT" >"$WORK/ceiling.log" 2>&1 & PIDS+=($!)
 "$WORK/modelplane/modelplane" server --urls "http://127.0.0.1:$MP_PORT" --data-dir "$WORK/data" >"$WORK/modelplane.log" 2>&1 & PIDS+=($!)
 wait_ready $CEILING_PORT; wait_ready $MP_PORT
+# Every route but health needs a token: the first start wrote the admin token to the data directory.
+TOKEN=$(cat "$WORK/data/admin-token"); export TOKEN MODELPLANE_TOKEN="$TOKEN"; AUTH=(-H "Authorization: Bearer $TOKEN")
 
 MP=("$WORK/modelplane/modelplane")
 export MODELPLANE_SERVER="http://127.0.0.1:$MP_PORT"
@@ -41,7 +43,7 @@ export MODELPLANE_SERVER="http://127.0.0.1:$MP_PORT"
 BODY="$ROOT/bench/bodies/breast-cancer-1row.json"
 
 # Check the answer before loading: Modelplane must return the model's real prediction.
-curl -sf -H 'Content-Type: application/json' --data-binary @"$BODY" \
+curl -sf "${AUTH[@]}" -H 'Content-Type: application/json' --data-binary @"$BODY" \
   "http://127.0.0.1:$MP_PORT/v2/models/breast-cancer/infer" | grep -q '"Probability.output"' \
   || { echo "Modelplane did not answer a valid prediction" >&2; exit 1; }
 

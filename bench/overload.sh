@@ -24,12 +24,14 @@ dotnet publish "$ROOT/bench/Modelplane.Bench.Load" -c Release -o "$WORK/load" --
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; wait 2>/dev/null || true' EXIT
 for _ in $(seq 1 300); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/v2/health/ready" && break; sleep 0.1; done
+# Every route but health needs a token: the first start wrote the admin token to the data directory.
+TOKEN=$(cat "$WORK/data/admin-token"); export TOKEN MODELPLANE_TOKEN="$TOKEN"; AUTH=(-H "Authorization: Bearer $TOKEN")
 
 export MODELPLANE_SERVER="http://127.0.0.1:$PORT"
 "$WORK/modelplane/modelplane" models push lr "$ROOT/tests/Modelplane.Serving.Tests/TestData/lr.onnx" >/dev/null
 "$WORK/modelplane/modelplane" endpoints create lr --model lr@1 >/dev/null
 BODY="$ROOT/bench/bodies/lr-1row-oip.json"
-curl -sf -H 'Content-Type: application/json' --data-binary @"$BODY" "http://127.0.0.1:$PORT/v2/models/lr/infer" | grep -q '"label"' \
+curl -sf "${AUTH[@]}" -H 'Content-Type: application/json' --data-binary @"$BODY" "http://127.0.0.1:$PORT/v2/models/lr/infer" | grep -q '"label"' \
   || { echo "Modelplane did not answer a valid prediction" >&2; exit 1; }
 
 echo "server RSS before: $(awk '/VmRSS/ {printf "%.1f MB", $2/1024}' /proc/$SERVER/status)"

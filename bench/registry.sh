@@ -56,6 +56,8 @@ cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null || true; wait 2>/dev/null |
 trap cleanup EXIT
 "$WORK/modelplane/modelplane" server --urls "http://127.0.0.1:$PORT" --data-dir "$WORK/data" >"$WORK/server.log" 2>&1 & PID=$!
 for _ in $(seq 1 300); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/v2/health/ready" && break; sleep 0.1; done
+# Every route but health needs a token: the first start wrote the admin token to the data directory.
+TOKEN=$(cat "$WORK/data/admin-token"); export TOKEN MODELPLANE_TOKEN="$TOKEN"; AUTH=(-H "Authorization: Bearer $TOKEN")
 
 # Request lists: varied tags, thresholds, models and versions so no single row stays hot.
 PER_MODEL=$(( (VERSIONS + MODELS - 1) / MODELS ))
@@ -73,17 +75,17 @@ for i in $(seq 0 999); do
 done
 
 # MLflow runs/search over every seeded experiment, metric thresholds as for versions (~2,000-20,000 matches).
-EXPERIMENT_IDS=$(curl -sf -H 'Content-Type: application/json' -d '{"max_results":1000,"filter":"name LIKE '"'"'bench-exp-%'"'"'"}' \
+EXPERIMENT_IDS=$(curl -sf "${AUTH[@]}" -H 'Content-Type: application/json' -d '{"max_results":1000,"filter":"name LIKE '"'"'bench-exp-%'"'"'"}' \
   "http://127.0.0.1:$PORT/api/2.0/mlflow/experiments/search" | grep -o '"experiment_id":"[0-9]*"' | cut -d'"' -f4 | sed 's/.*/"&"/' | paste -sd, -)
 for t in 90 91 92 93 94 95 96 97 98 99; do
   echo "{\"experiment_ids\":[$EXPERIMENT_IDS],\"filter\":\"metrics.auc > 0.$t\",\"max_results\":100}" >>"$WORK/runs.txt"
 done
 
 # Sanity: the searches answer real pages with totals before anything is timed.
-curl -sf "http://127.0.0.1:$PORT$(head -1 "$WORK/tag.txt")" | grep -q '"totalCount":' || { echo "search did not answer" >&2; exit 1; }
-curl -sf "http://127.0.0.1:$PORT$(head -1 "$WORK/alias.txt")" | grep -q '"champion"' || { echo "alias did not resolve" >&2; exit 1; }
+curl -sf "${AUTH[@]}" "http://127.0.0.1:$PORT$(head -1 "$WORK/tag.txt")" | grep -q '"totalCount":' || { echo "search did not answer" >&2; exit 1; }
+curl -sf "${AUTH[@]}" "http://127.0.0.1:$PORT$(head -1 "$WORK/alias.txt")" | grep -q '"champion"' || { echo "alias did not resolve" >&2; exit 1; }
 if [ -n "$EXPERIMENT_IDS" ]; then
-  curl -sf -H 'Content-Type: application/json' -d "$(head -1 "$WORK/runs.txt")" "http://127.0.0.1:$PORT/api/2.0/mlflow/runs/search" \
+  curl -sf "${AUTH[@]}" -H 'Content-Type: application/json' -d "$(head -1 "$WORK/runs.txt")" "http://127.0.0.1:$PORT/api/2.0/mlflow/runs/search" \
     | grep -q '"next_page_token"' || { echo "runs/search did not answer a full page" >&2; exit 1; }
 fi
 

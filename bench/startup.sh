@@ -43,21 +43,23 @@ start() {  # sets PID, READY_MS (process start to ready) and READY_RSS (KiB at t
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2] + a[NR/2+1]) / 2)}'; }
 
 start; base_ms=$READY_MS; base_rss=$READY_RSS
+# Every route but health needs a token: the first start wrote the admin token to the data directory.
+TOKEN=$(cat "$WORK/data/admin-token"); export TOKEN MODELPLANE_TOKEN="$TOKEN"; AUTH=(-H "Authorization: Bearer $TOKEN")
 echo "empty server: ready in ${base_ms} ms, RSS ${base_rss} KiB" >&2
 for i in $(seq 1 "$MODELS"); do
-  curl -sS -f -o /dev/null -H 'Content-Type: application/octet-stream' --data-binary @"$MODEL_FILE" "$URL/api/v1/models/lr$i/versions"
-  curl -sS -f -o /dev/null -H 'Content-Type: application/json' -d "{\"name\":\"ep$i\",\"model\":\"lr$i\",\"version\":1}" "$URL/api/v1/endpoints"
+  curl -sS -f "${AUTH[@]}" -o /dev/null -H 'Content-Type: application/octet-stream' --data-binary @"$MODEL_FILE" "$URL/api/v1/models/lr$i/versions"
+  curl -sS -f "${AUTH[@]}" -o /dev/null -H 'Content-Type: application/json' -d "{\"name\":\"ep$i\",\"model\":\"lr$i\",\"version\":1}" "$URL/api/v1/endpoints"
 done
 stop
 
 declare -a MS RSS IDX
 for r in $(seq 1 "$ROUNDS"); do
   start; ms=$READY_MS; rss=$READY_RSS
-  ready=$(curl -sf -X POST "$URL/v2/repository/index" -d '{"ready":true}' | grep -o '"state":"READY"' | wc -l)
+  ready=$(curl -sf "${AUTH[@]}" -X POST "$URL/v2/repository/index" -d '{"ready":true}' | grep -o '"state":"READY"' | wc -l)
   [ "$ready" -eq "$MODELS" ] || { echo "only $ready of $MODELS versions READY" >&2; exit 1; }
-  curl -sf -H 'Content-Type: application/json' -d '{"inputs":[{"name":"input","shape":[1,30],"datatype":"FP32","data":[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]}]}' \
+  curl -sf "${AUTH[@]}" -H 'Content-Type: application/json' -d '{"inputs":[{"name":"input","shape":[1,30],"datatype":"FP32","data":[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]}]}' \
     "$URL/v2/models/ep$MODELS/infer" >/dev/null || echo "warning: inference on ep$MODELS failed (check the input name)" >&2
-  index_bytes=$(curl -sf -X POST "$URL/v2/repository/index" -d '{"ready":true}' | grep -o '"memory_bytes":[0-9]*' | cut -d: -f2 | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  index_bytes=$(curl -sf "${AUTH[@]}" -X POST "$URL/v2/repository/index" -d '{"ready":true}' | grep -o '"memory_bytes":[0-9]*' | cut -d: -f2 | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
   echo "round $r: ready in ${ms} ms, RSS ${rss} KiB, median memory_bytes per version ${index_bytes}" >&2
   MS+=("$ms"); RSS+=("$rss"); IDX+=("$index_bytes")
   stop

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Google.Protobuf;
+using Grpc.Core;
 using Grpc.Net.Client;
 using Modelplane.Server.Grpc.Protocol;
 
@@ -15,6 +16,10 @@ internal sealed class Targets(Uri rest, Uri grpc, string model, string input, fl
     private readonly byte[] _json = Encoding.UTF8.GetBytes(
         $$"""{"inputs":[{"name":"{{input}}","shape":[1,{{row.Length}}],"datatype":"FP32","data":[{{string.Join(",", row.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}}]}]}""");
 
+    // The server's admin token (env TOKEN), sent by every call: REST as a header, gRPC as the same metadata.
+    private static readonly string? Token = Environment.GetEnvironmentVariable("TOKEN");
+    private static readonly Metadata Headers = Token is { Length: > 0 } t ? new Metadata { { "authorization", $"Bearer {t}" } } : [];
+
     /// <summary>One HTTP/1.1 connection pool with a connection per caller, as wrk opens one per connection.</summary>
     public Func<int, Func<Task<bool>>> Rest(int clients)
     {
@@ -22,6 +27,7 @@ internal sealed class Targets(Uri rest, Uri grpc, string model, string input, fl
         {
             BaseAddress = rest,
         };
+        Authorize(http);
         _owned.Add(http);
         var path = $"/v2/models/{model}/infer";
         return _ => async () =>
@@ -50,21 +56,30 @@ internal sealed class Targets(Uri rest, Uri grpc, string model, string input, fl
         return i =>
         {
             var client = clients[i % clients.Length];
-            return async () => (await client.ModelInferAsync(request)).Outputs.Count > 0;
+            return async () => (await client.ModelInferAsync(request, Headers)).Outputs.Count > 0;
         };
+    }
+
+    private static void Authorize(HttpClient http)
+    {
+        if (Token is { Length: > 0 })
+        {
+            http.DefaultRequestHeaders.Authorization = new("Bearer", Token);
+        }
     }
 
     /// <summary>One call each way, to show both answer the same prediction before anything is measured.</summary>
     public async Task<(string RestAnswer, string GrpcAnswer)> ProbeAsync()
     {
         using var http = new HttpClient { BaseAddress = rest };
+        Authorize(http);
         using var content = new ByteArrayContent(_json);
         content.Headers.ContentType = new("application/json");
         using var response = await http.PostAsync($"/v2/models/{model}/infer", content);
         var restBody = await response.Content.ReadAsStringAsync();
 
         using var channel = GrpcChannel.ForAddress(grpc);
-        var answer = await new GRPCInferenceService.GRPCInferenceServiceClient(channel).ModelInferAsync(Request(raw: true));
+        var answer = await new GRPCInferenceService.GRPCInferenceServiceClient(channel).ModelInferAsync(Request(raw: true), Headers);
         var outputs = answer.Outputs.Select((o, k) => $"{o.Name} {o.Datatype} [{string.Join(",", o.Shape)}] = {Format(o.Datatype, answer.RawOutputContents[k])}");
         return (restBody, string.Join("; ", outputs));
     }

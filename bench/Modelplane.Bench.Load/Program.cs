@@ -23,6 +23,11 @@ var pid = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 0
 
 using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
 using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
+if (Environment.GetEnvironmentVariable("TOKEN") is { Length: > 0 } token)
+{
+    client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+}
+
 var latencies = new ConcurrentDictionary<int, ConcurrentBag<double>>();
 var errors = 0;
 var recording = false;

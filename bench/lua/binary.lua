@@ -6,6 +6,7 @@ wrk.method = "POST"
 wrk.body = f:read("*a")
 f:close()
 wrk.path = os.getenv("URL_PATH")
+if os.getenv("TOKEN") then wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN") end
 wrk.headers["Content-Type"] = "application/octet-stream"
 wrk.headers["Inference-Header-Content-Length"] = assert(os.getenv("HEADER_LENGTH"))
 

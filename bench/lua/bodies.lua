@@ -8,6 +8,7 @@ end
 
 local path = os.getenv("URL_PATH")
 local headers = { ["Content-Type"] = "application/json" }
+if os.getenv("TOKEN") then headers["Authorization"] = "Bearer " .. os.getenv("TOKEN") end
 local counter = 0
 local next_thread = 0
 

@@ -7,6 +7,8 @@ for line in io.lines(os.getenv("PATHS")) do
 end
 
 local counter = 0
+local headers = {}
+if os.getenv("TOKEN") then headers["Authorization"] = "Bearer " .. os.getenv("TOKEN") end
 local next_thread = 0
 
 function setup(thread)
@@ -20,7 +22,7 @@ end
 
 function request()
   counter = counter + 1
-  return wrk.format("GET", paths[(counter % #paths) + 1])
+  return wrk.format("GET", paths[(counter % #paths) + 1], headers)
 end
 
 function done(summary, latency, requests)

@@ -5,6 +5,7 @@ wrk.method = "POST"
 wrk.body = f:read("*a")
 f:close()
 wrk.path = os.getenv("URL_PATH")
+if os.getenv("TOKEN") then wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN") end
 wrk.headers["Content-Type"] = "application/json"
 
 function done(summary, latency, requests)

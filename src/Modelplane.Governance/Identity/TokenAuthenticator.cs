@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Modelplane.Governance.Access;
 
 namespace Modelplane.Governance.Identity;
 
@@ -35,22 +36,30 @@ public sealed class TokenAuthenticator(IdentityStore store, TimeProvider time)
 
     private readonly ConcurrentDictionary<string, Entry> _cache = new(StringComparer.Ordinal);
 
-    /// <summary>The token's grant, or why it is refused.</summary>
-    public ValueTask<(ApiTokenInfo? Token, TokenProblem Problem)> AuthenticateAsync(string token, CancellationToken ct)
+    /// <summary>
+    /// The grant of the token in an <c>Authorization</c> header value (<c>Bearer mp_...</c>), with the
+    /// <see cref="Caller"/> it makes, or why it is refused.
+    /// </summary>
+    /// <remarks>
+    /// Keyed by the header value as received, so a cached request allocates nothing: no substring, no caller.
+    /// </remarks>
+    public ValueTask<(ApiTokenInfo? Token, Caller? Caller, TokenProblem Problem)> AuthenticateAsync(string authorization, CancellationToken ct)
     {
-        if (_cache.TryGetValue(token, out var entry) && time.GetTimestamp() < entry.FreshUntil)
+        if (_cache.TryGetValue(authorization, out var entry) && time.GetTimestamp() < entry.FreshUntil)
         {
-            return ValueTask.FromResult(Judge(entry.Token));
+            return ValueTask.FromResult(Judge(entry));
         }
 
-        return new ValueTask<(ApiTokenInfo?, TokenProblem)>(LookUpAsync(token, ct));
+        return new ValueTask<(ApiTokenInfo?, Caller?, TokenProblem)>(LookUpAsync(authorization, ct));
     }
 
     /// <summary>Drops every cached answer; call after revoking a token or removing a member.</summary>
     public void Forget() => _cache.Clear();
 
-    private async Task<(ApiTokenInfo?, TokenProblem)> LookUpAsync(string token, CancellationToken ct)
+    private async Task<(ApiTokenInfo?, Caller?, TokenProblem)> LookUpAsync(string authorization, CancellationToken ct)
     {
+        const string scheme = "Bearer ";
+        var token = authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? authorization[scheme.Length..].Trim() : "";
         ApiTokenInfo? verified = null;
         if (Parse(token) is ({ } id, { } hash) && await store.FindTokenAsync(id, ct).ConfigureAwait(false) is { } stored
             && CryptographicOperations.FixedTimeEquals(hash, stored.SecretHash))
@@ -63,20 +72,24 @@ public sealed class TokenAuthenticator(IdentityStore store, TimeProvider time)
             _cache.Clear();
         }
 
-        _cache[token] = new Entry(verified, time.GetTimestamp() + (long)(CacheFor.TotalSeconds * time.TimestampFrequency));
-        return Judge(verified);
+        var entry = new Entry(
+            verified,
+            verified is null ? null : new Caller(verified.Principal, verified.Workspace, verified.Role, verified.Id),
+            time.GetTimestamp() + (long)(CacheFor.TotalSeconds * time.TimestampFrequency));
+        _cache[authorization] = entry;
+        return Judge(entry);
     }
 
     private static (string? Id, byte[]? Hash) Parse(string token) =>
         ApiTokenSecret.TryParse(token, out var id, out var secret) ? (id, ApiTokenSecret.Hash(secret)) : (null, null);
 
-    private (ApiTokenInfo?, TokenProblem) Judge(ApiTokenInfo? token) => token switch
+    private (ApiTokenInfo?, Caller?, TokenProblem) Judge(Entry entry) => entry.Token switch
     {
-        null => (null, TokenProblem.Invalid),
-        { RevokedAt: not null } => (token, TokenProblem.Revoked),
-        { ExpiresAt: { } expiry } when expiry <= time.GetUtcNow() => (token, TokenProblem.Expired),
-        _ => (token, TokenProblem.None),
+        null => (null, null, TokenProblem.Invalid),
+        { RevokedAt: not null } => (entry.Token, null, TokenProblem.Revoked),
+        { ExpiresAt: { } expiry } when expiry <= time.GetUtcNow() => (entry.Token, null, TokenProblem.Expired),
+        _ => (entry.Token, entry.Caller, TokenProblem.None),
     };
 
-    private sealed record Entry(ApiTokenInfo? Token, long FreshUntil);
+    private sealed record Entry(ApiTokenInfo? Token, Caller? Caller, long FreshUntil);
 }

@@ -43,8 +43,8 @@ internal sealed partial class AccessControl(
             return;
         }
 
-        var token = BearerToken(context.Request);
-        if (token is null)
+        var authorization = context.Request.Headers.Authorization.ToString();
+        if (authorization.Length == 0)
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
             await DenyAsync(
@@ -55,14 +55,13 @@ internal sealed partial class AccessControl(
             return;
         }
 
-        var (grant, problem) = await tokens.AuthenticateAsync(token, context.RequestAborted).ConfigureAwait(false);
-        if (problem != TokenProblem.None)
+        var (grant, caller, problem) = await tokens.AuthenticateAsync(authorization, context.RequestAborted).ConfigureAwait(false);
+        if (problem != TokenProblem.None || caller is null)
         {
             await RefuseTokenAsync(context, grant, problem).ConfigureAwait(false);
             return;
         }
 
-        var caller = new Caller(grant!.Principal, grant.Workspace, grant.Role, grant.Id);
         context.Features.Set(caller);
         if (requested.Length > 0 && requested != caller.Workspace)
         {
@@ -75,7 +74,7 @@ internal sealed partial class AccessControl(
             await DenyAsync(
                 context,
                 StatusCodes.Status403Forbidden,
-                $"{Article(grant.Role)} {RolePermissions.Name(grant.Role)} of workspace '{caller.Workspace}' may not do this (it needs {rule.Required} permission); ask an admin of the workspace for a token with a role that has it.",
+                $"{Article(grant!.Role)} {RolePermissions.Name(grant.Role)} of workspace '{caller.Workspace}' may not do this (it needs {rule.Required} permission); ask an admin of the workspace for a token with a role that has it.",
                 caller).ConfigureAwait(false);
             return;
         }
@@ -139,15 +138,6 @@ internal sealed partial class AccessControl(
     }
 
     private static string Article(Role role) => role is Role.Admin or Role.Approver ? "An" : "A";
-
-    private static string? BearerToken(HttpRequest request)
-    {
-        var header = request.Headers.Authorization.ToString();
-        const string scheme = "Bearer ";
-        return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) && header.Length > scheme.Length
-            ? header[scheme.Length..].Trim()
-            : null;
-    }
 
     // Echo at most 60 printable characters of what the caller sent.
     private static string Shown(string text) => new([.. text.Take(60).Select(c => char.IsControl(c) ? '?' : c)]);
