@@ -10,6 +10,9 @@ public enum TokenProblem
     /// <summary>The token is good.</summary>
     None,
 
+    /// <summary>No token was sent.</summary>
+    Missing,
+
     /// <summary>Not shaped like one of our tokens, or unknown, or the secret does not match.</summary>
     Invalid,
 

@@ -24,13 +24,16 @@ internal sealed partial class AccessControl(
     public async Task InvokeAsync(HttpContext context)
     {
         var endpoint = context.GetEndpoint();
-        if (endpoint?.Metadata.GetMetadata<AccessRule>() is not { } rule)
+        if (endpoint is null)
         {
-            if (endpoint is not null)
-            {
-                LogRouteWithoutRule(logger, endpoint.DisplayName);
-            }
+            // Nothing matched (not even the fallback, which skips file-like paths): there is nothing to protect.
+            await ErrorResults.WriteErrorAsync(context, StatusCodes.Status404NotFound, $"No route {context.Request.Method} {context.Request.Path}.").ConfigureAwait(false);
+            return;
+        }
 
+        if (endpoint.Metadata.GetMetadata<AccessRule>() is not { } rule)
+        {
+            LogRouteWithoutRule(logger, endpoint.DisplayName);
             await DenyAsync(context, StatusCodes.Status403Forbidden, "This route declares no access rule, so it is refused to everyone.", null).ConfigureAwait(false);
             return;
         }
@@ -46,12 +49,7 @@ internal sealed partial class AccessControl(
         var authorization = context.Request.Headers.Authorization.ToString();
         if (authorization.Length == 0)
         {
-            context.Response.Headers.WWWAuthenticate = "Bearer";
-            await DenyAsync(
-                context,
-                StatusCodes.Status401Unauthorized,
-                "This route needs an API token: send `Authorization: Bearer <token>`. A local server's first admin token is in <data-dir>/admin-token; create others with `modelplane tokens create`.",
-                null).ConfigureAwait(false);
+            await RefuseTokenAsync(context, null, TokenProblem.Missing).ConfigureAwait(false);
             return;
         }
 
@@ -82,6 +80,8 @@ internal sealed partial class AccessControl(
         await next(context).ConfigureAwait(false);
     }
 
+    // Missing and wrong tokens count alike against the address: past the allowance they get a 429 that is not audited
+    // each time (one record per lockout), so a flood of unauthenticated requests cannot turn into a flood of fsyncs.
     private async Task RefuseTokenAsync(HttpContext context, ApiTokenInfo? grant, TokenProblem problem)
     {
         var client = context.Connection.RemoteIpAddress ?? IPAddress.None;
@@ -90,7 +90,7 @@ internal sealed partial class AccessControl(
         {
             case FailedAuthentications.Verdict.LockedOut:
                 context.Response.Headers.RetryAfter = "60";
-                await ErrorResults.WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests with a wrong API token from this address; retry in a minute.")
+                await ErrorResults.WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests without a valid API token from this address; retry in a minute.")
                     .ConfigureAwait(false);
                 return;
             case FailedAuthentications.Verdict.JustLockedOut:
@@ -98,15 +98,17 @@ internal sealed partial class AccessControl(
                 await DenyAsync(
                     context,
                     StatusCodes.Status429TooManyRequests,
-                    $"Too many requests with a wrong API token from this address ({FailedAuthentications.PermitsPerMinute} a minute); retry in a minute.",
+                    $"Too many requests without a valid API token from this address ({FailedAuthentications.PermitsPerMinute} a minute); retry in a minute.",
                     caller,
                     "authentication.lockout").ConfigureAwait(false);
                 return;
         }
 
-        context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+        context.Response.Headers.WWWAuthenticate = problem == TokenProblem.Missing ? "Bearer" : "Bearer error=\"invalid_token\"";
         var message = problem switch
         {
+            TokenProblem.Missing =>
+                "This route needs an API token: send `Authorization: Bearer <token>`. A local server's first admin token is in <data-dir>/admin-token; create others with `modelplane tokens create`.",
             TokenProblem.Revoked => $"The API token {grant!.Prefix} was revoked; ask an admin of workspace '{grant.Workspace}' for a new one.",
             TokenProblem.Expired => $"The API token {grant!.Prefix} expired at {grant.ExpiresAt:u}; rotate it (`modelplane tokens rotate {grant.Prefix}`) or create a new one.",
             _ => "The API token is not valid. Check that it was copied whole (it starts with mp_).",

@@ -4,14 +4,15 @@ using System.Threading.RateLimiting;
 namespace Modelplane.Server.Governance;
 
 /// <summary>
-/// Counts wrong tokens per client address (RELIABILITY.md T15): after <see cref="PermitsPerMinute"/> in a minute the
-/// address gets 429 instead of 401 until the minute is over, so tokens cannot be guessed at speed. Valid tokens from
+/// Counts requests with a missing or wrong token per client address (RELIABILITY.md T15): after
+/// <see cref="PermitsPerMinute"/> in a minute the address gets 429 instead of 401 until the minute is over, so tokens
+/// cannot be guessed at speed and unauthenticated floods are not audited one by one. Valid tokens from
 /// the same address keep working: the limit applies to failures only, so a guessing neighbour behind the same NAT
 /// cannot lock others out.
 /// </summary>
 internal sealed class FailedAuthentications : IDisposable
 {
-    /// <summary>Wrong tokens an address may send in a minute.</summary>
+    /// <summary>Requests without a valid token an address may send in a minute.</summary>
     public const int PermitsPerMinute = 20;
 
     private readonly PartitionedRateLimiter<IPAddress> _limiter = PartitionedRateLimiter.Create<IPAddress, IPAddress>(
@@ -37,7 +38,7 @@ internal sealed class FailedAuthentications : IDisposable
         LockedOut,
     }
 
-    /// <summary>Records a wrong token from <paramref name="client"/>.</summary>
+    /// <summary>Records a request without a valid token from <paramref name="client"/>.</summary>
     public Verdict Record(IPAddress client)
     {
         using var lease = _limiter.AttemptAcquire(client);

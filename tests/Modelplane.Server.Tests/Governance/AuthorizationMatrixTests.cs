@@ -97,7 +97,7 @@ public sealed class AuthorizationMatrixTests(ModelplaneAppFactory app) : IClassF
     {
         HttpStatusCode.Unauthorized => true,
         HttpStatusCode.Forbidden => body.Contains("may not do this", StringComparison.Ordinal) || body.Contains("declares no access rule", StringComparison.Ordinal),
-        HttpStatusCode.TooManyRequests => body.Contains("wrong API token", StringComparison.Ordinal),
+        HttpStatusCode.TooManyRequests => body.Contains("without a valid API token", StringComparison.Ordinal),
         _ => false,
     };
 
