@@ -11,6 +11,7 @@ namespace Modelplane.Server.Tests.Governance;
 /// random bytes) against every management, OIP and MLflow route that takes a body, as an admin so they reach the
 /// handlers: no 5xx, the server still ready afterwards, and memory bounded.
 /// </summary>
+[Collection(nameof(RunsAlone))]
 public sealed class RequestFuzzTests(ModelplaneAppFactory app) : IClassFixture<ModelplaneAppFactory>
 {
     private const int Requests = 10_000;
@@ -126,3 +127,10 @@ public sealed class RequestFuzzTests(ModelplaneAppFactory app) : IClassFixture<M
         _ => "1.5",
     };
 }
+
+/// <summary>
+/// Tests that measure this process's memory run with no other test beside them: the managed heap is shared, and
+/// another test's allocations would be counted as theirs.
+/// </summary>
+[CollectionDefinition(nameof(RunsAlone), DisableParallelization = true)]
+public sealed class RunsAlone;
