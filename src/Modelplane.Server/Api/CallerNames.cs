@@ -4,8 +4,8 @@ using Modelplane.Governance.Workspaces;
 namespace Modelplane.Server.Api;
 
 /// <summary>
-/// What handlers need from the request's <see cref="Caller"/>. Until the access middleware sets a caller, a request
-/// acts as an anonymous caller in the <c>default</c> workspace.
+/// What handlers need from the request's <see cref="Caller"/>, which the access middleware attaches to every routed
+/// request; without one (a request no route matched) it acts as an anonymous caller in the <c>default</c> workspace.
 /// </summary>
 internal static class CallerNames
 {

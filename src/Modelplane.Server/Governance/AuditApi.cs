@@ -3,6 +3,7 @@ using Modelplane.Client;
 using Modelplane.Client.Contracts;
 using Modelplane.Governance.Access;
 using Modelplane.Governance.Audit;
+using Modelplane.Server.Api;
 using Modelplane.Server.Hosting;
 
 namespace Modelplane.Server.Governance;
@@ -10,7 +11,6 @@ namespace Modelplane.Server.Governance;
 /// <summary>The audit log under <c>/api/v1/audit</c>: list, export and verify the caller's workspace's chain (admins only).</summary>
 internal static class AuditApi
 {
-    private const string DefaultWorkspace = "default";
 
     public static RouteGroupBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
@@ -80,7 +80,7 @@ internal static class AuditApi
 
     internal static async Task<IResult> Verify(HttpContext context, AuditLog log, CancellationToken ct)
     {
-        var result = await log.VerifyAsync(Workspace(context), ct).ConfigureAwait(false);
+        var result = await log.VerifyAsync(context.Workspace(), ct).ConfigureAwait(false);
         // The contract's own options leave out the fields that do not apply ({"ok": true, "records": N}).
         return TypedResults.Json(
             result.Ok
@@ -94,7 +94,6 @@ internal static class AuditApi
         r.Before, r.After, r.ClientAddress, r.RequestId, r.PrevHash, r.Hash);
 
     // Until the access middleware attaches a caller, everything is the default workspace's.
-    private static string Workspace(HttpContext context) => context.GetCaller()?.Workspace ?? DefaultWorkspace;
 
     private static (AuditFilter? Filter, IResult? Error) ParseFilter(HttpContext context)
     {
@@ -120,7 +119,7 @@ internal static class AuditApi
             return (null, ErrorResults.Error(StatusCodes.Status400BadRequest, "until must be an ISO-8601 time such as 2025-03-01T12:00:00Z."));
         }
 
-        return (new AuditFilter(Workspace(context), Empty(query["actor"]), Empty(query["target"]), Empty(query["action"]), outcome, since, until), null);
+        return (new AuditFilter(context.Workspace(), Empty(query["actor"]), Empty(query["target"]), Empty(query["action"]), outcome, since, until), null);
     }
 
     private static string? Empty(string? value) => string.IsNullOrEmpty(value) ? null : value;

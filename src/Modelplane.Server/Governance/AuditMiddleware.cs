@@ -1,6 +1,7 @@
 using Grpc.AspNetCore.Server;
 using Modelplane.Governance.Access;
 using Modelplane.Governance.Audit;
+using Modelplane.Governance.Workspaces;
 using Modelplane.Server.Hosting;
 
 namespace Modelplane.Server.Governance;
@@ -17,7 +18,6 @@ namespace Modelplane.Server.Governance;
 internal sealed partial class AuditMiddleware(RequestDelegate next, IAuditLog audit, ILogger<AuditMiddleware> logger)
 {
     /// <summary>The workspace recorded until the access middleware attaches a caller.</summary>
-    private const string DefaultWorkspace = "default";
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -110,7 +110,7 @@ internal sealed partial class AuditMiddleware(RequestDelegate next, IAuditLog au
     /// <summary>The fields both of a request's records share.</summary>
     private sealed class RecordShape(HttpContext context, Endpoint endpoint, AuditSummary summary)
     {
-        private readonly Caller _caller = context.GetCaller() ?? Caller.Anonymous(DefaultWorkspace);
+        private readonly Caller _caller = context.GetCaller() ?? Caller.Anonymous(WorkspaceName.Default);
         private readonly string? _client = context.Connection.RemoteIpAddress?.ToString();
 
         public string Action { get; } = endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName

@@ -48,7 +48,7 @@ internal sealed record PushSignature(string Key, byte[] Signature, string Digest
 
         try
         {
-            return (await verifier.VerifyAsync(GovernanceRequests.Workspace(context), signature.Key, signature.Digest, signature.Signature, ct).ConfigureAwait(false), null);
+            return (await verifier.VerifyAsync(context.Workspace(), signature.Key, signature.Digest, signature.Signature, ct).ConfigureAwait(false), null);
         }
         catch (SignatureRejectedException ex)
         {

@@ -29,7 +29,7 @@ internal static class SecretsApi
     }
 
     internal static async Task<IResult> ListSecrets(HttpContext context, SecretStore secrets, CancellationToken ct) =>
-        TypedResults.Ok((await secrets.ListAsync(GovernanceRequests.Workspace(context), ct).ConfigureAwait(false)).Select(ToDto).ToArray());
+        TypedResults.Ok((await secrets.ListAsync(context.Workspace(), ct).ConfigureAwait(false)).Select(ToDto).ToArray());
 
     /// <summary>Creates (201) or rotates (200) a secret.</summary>
     internal static async Task<IResult> SetSecret(string name, HttpContext context, SecretStore secrets, CancellationToken ct)
@@ -56,7 +56,7 @@ internal static class SecretsApi
             return ErrorResults.Error(StatusCodes.Status400BadRequest, $"The value is {size} bytes; the limit is {SecretStore.MaxValueBytes} bytes (64 KiB).");
         }
 
-        var (secret, created) = await secrets.SetAsync(GovernanceRequests.Workspace(context), name, body.Value, ct).ConfigureAwait(false);
+        var (secret, created) = await secrets.SetAsync(context.Workspace(), name, body.Value, ct).ConfigureAwait(false);
         return created
             ? TypedResults.Created($"/api/v1/secrets/{Uri.EscapeDataString(name)}", ToDto(secret))
             : TypedResults.Ok(ToDto(secret));
@@ -69,7 +69,7 @@ internal static class SecretsApi
             return ErrorResults.Error(StatusCodes.Status400BadRequest, nameProblem);
         }
 
-        var workspace = GovernanceRequests.Workspace(context);
+        var workspace = context.Workspace();
         return await secrets.DeleteAsync(workspace, name, ct).ConfigureAwait(false)
             ? TypedResults.NoContent()
             : ErrorResults.Error(StatusCodes.Status404NotFound, $"Secret '{name}' does not exist in workspace '{workspace}'.");

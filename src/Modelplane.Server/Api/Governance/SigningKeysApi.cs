@@ -29,7 +29,7 @@ internal static class SigningKeysApi
     }
 
     internal static async Task<IResult> ListKeys(HttpContext context, SigningKeyStore keys, CancellationToken ct) =>
-        TypedResults.Ok((await keys.ListAsync(GovernanceRequests.Workspace(context), ct).ConfigureAwait(false)).Select(ToDto).ToArray());
+        TypedResults.Ok((await keys.ListAsync(context.Workspace(), ct).ConfigureAwait(false)).Select(ToDto).ToArray());
 
     internal static async Task<IResult> CreateKey(HttpContext context, SigningKeyStore keys, CancellationToken ct)
     {
@@ -51,7 +51,7 @@ internal static class SigningKeysApi
 
         try
         {
-            var key = await keys.AddAsync(GovernanceRequests.Workspace(context), body.Name!, publicKey, GovernanceRequests.Actor(context), ct).ConfigureAwait(false);
+            var key = await keys.AddAsync(context.Workspace(), body.Name!, publicKey, context.ActorName(), ct).ConfigureAwait(false);
             return TypedResults.Created($"/api/v1/keys/{Uri.EscapeDataString(key.Name)}", ToDto(key));
         }
         catch (SigningKeyExistsException ex)
@@ -62,8 +62,8 @@ internal static class SigningKeysApi
 
     internal static async Task<IResult> RevokeKey(string name, HttpContext context, SigningKeyStore keys, CancellationToken ct)
     {
-        var workspace = GovernanceRequests.Workspace(context);
-        return await keys.RevokeAsync(workspace, name, GovernanceRequests.Actor(context), ct).ConfigureAwait(false)
+        var workspace = context.Workspace();
+        return await keys.RevokeAsync(workspace, name, context.ActorName(), ct).ConfigureAwait(false)
             ? TypedResults.NoContent()
             : ErrorResults.Error(StatusCodes.Status404NotFound, $"Workspace '{workspace}' has no signing key '{name}' that is not already revoked.");
     }
