@@ -27,7 +27,7 @@ public static class GovernanceServiceCollectionExtensions
         services.TryAddSingleton<IAuditLog>(sp => sp.GetRequiredService<AuditLog>());
         services.TryAddSingleton<PolicyStore>();
         services.TryAddSingleton<IVersionSignatureKeys, VerifiedVersionSignatureKeys>();
-        services.TryAddScoped<AdmissionPolicies>();
+        services.TryAddSingleton<AdmissionPolicies>();
 
         services.AddOptions<SecretOptions>().BindConfiguration(SecretOptions.Section);
         services.TryAddSingleton<SecretMasterKey>();

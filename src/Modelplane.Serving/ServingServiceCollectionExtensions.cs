@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Modelplane.Serving;
 using Modelplane.Serving.Execution;
+using Modelplane.Serving.Memory;
 using Modelplane.Serving.MlNet;
 using Modelplane.Serving.Onnx;
 
@@ -23,6 +24,7 @@ public static class ServingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelRuntime, OnnxModelRuntime>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IModelRuntime, MlNetModelRuntime>());
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ServingMemory>();
         services.TryAddSingleton(sp => new ModelRunnerFactory(
             sp.GetServices<IModelRuntime>(), ExecutionSettings.From(sp.GetRequiredService<IOptions<ServingOptions>>().Value)));
         return services;

@@ -27,6 +27,12 @@ public enum Permissions
 
     /// <summary>Create and delete workspaces: only an admin of the <c>default</c> workspace (the operator) holds it.</summary>
     ManageWorkspaces = 1 << 6,
+
+    /// <summary>
+    /// Process-wide views whose series name every workspace's models (<c>/metrics</c>): any role of the <c>default</c>
+    /// workspace (the operator's), so a tenant cannot read what other tenants serve.
+    /// </summary>
+    ObservePlatform = 1 << 7,
 }
 
 /// <summary>The permissions each role grants.</summary>
@@ -37,7 +43,8 @@ public static class RolePermissions
     {
         const Permissions viewer = Permissions.Read | Permissions.Predict;
         const Permissions developer = viewer | Permissions.Push;
-        return role switch
+        var operatorViews = workspace == Workspaces.WorkspaceName.Default ? Permissions.ObservePlatform : Permissions.None;
+        return operatorViews | role switch
         {
             Role.Viewer => viewer,
             Role.Developer => developer,

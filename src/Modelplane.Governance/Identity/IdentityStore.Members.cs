@@ -44,6 +44,15 @@ public sealed partial class IdentityStore
         return new Member(workspace, principal, kind, role, now, by);
     }
 
+    /// <summary>Whether <paramref name="principal"/> is a user or a service account; null when there is no such principal.</summary>
+    public async Task<PrincipalKind?> FindPrincipalKindAsync(string principal, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct).ConfigureAwait(false);
+        var kind = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT kind FROM principals WHERE name = @principal", new { principal }, cancellationToken: ct)).ConfigureAwait(false);
+        return PrincipalName.TryParseKind(kind, out var parsed) ? parsed : null;
+    }
+
     /// <summary>Changes a member's role; tokens that the new role no longer covers are revoked.</summary>
     /// <exception cref="ResourceNotFoundException">Not a member.</exception>
     public async Task<Member> SetMemberRoleAsync(string workspace, string principal, Role role, string by, CancellationToken ct)

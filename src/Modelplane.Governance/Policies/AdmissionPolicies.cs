@@ -4,7 +4,7 @@ namespace Modelplane.Governance.Policies;
 
 /// <summary>
 /// The one place deploy, promote and alias routes ask whether the workspace's policy admits a version: gathers the
-/// version's facts and evaluates the stored policy. Scoped, because the registry stores it reads are the workspace's.
+/// version's facts and evaluates the stored policy. One per workspace, because the registry stores it reads are the workspace's.
 /// </summary>
 public sealed class AdmissionPolicies(
     PolicyStore policies, IModelStore models, IRegisteredModelStore registeredModels, IVersionSignatureKeys signatures)

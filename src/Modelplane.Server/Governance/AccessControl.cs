@@ -5,6 +5,7 @@ using Modelplane.Governance.Audit;
 using Modelplane.Governance.Identity;
 using Modelplane.Governance.Workspaces;
 using Modelplane.Server.Hosting;
+using Modelplane.Server.Workspaces;
 
 namespace Modelplane.Server.Governance;
 
@@ -16,7 +17,7 @@ namespace Modelplane.Server.Governance;
 /// that keeps presenting wrong tokens is throttled (429) after <see cref="FailedAuthentications.PermitsPerMinute"/>.
 /// </summary>
 internal sealed partial class AccessControl(
-    RequestDelegate next, TokenAuthenticator tokens, FailedAuthentications failures, ILogger<AccessControl> logger)
+    RequestDelegate next, TokenAuthenticator tokens, FailedAuthentications failures, WorkspaceHosts workspaces, ILogger<AccessControl> logger)
 {
     /// <summary>The header that selects a workspace explicitly.</summary>
     public const string WorkspaceHeader = "X-Modelplane-Workspace";
@@ -75,6 +76,18 @@ internal sealed partial class AccessControl(
                 $"{Article(grant!.Role)} {RolePermissions.Name(grant.Role)} of workspace '{caller.Workspace}' may not do this (it needs {rule.Required} permission); ask an admin of the workspace for a token with a role that has it.",
                 caller).ConfigureAwait(false);
             return;
+        }
+
+        if (caller.Workspace != WorkspaceName.Default)
+        {
+            if (!workspaces.TryGet(caller.Workspace, out var workspace))
+            {
+                // Deleted since the token was cached (at most a second ago).
+                await DenyAsync(context, StatusCodes.Status404NotFound, $"Workspace '{caller.Workspace}' not found.", caller).ConfigureAwait(false);
+                return;
+            }
+
+            context.RequestServices = new WorkspaceRequestServices(workspace, context.RequestServices);
         }
 
         await next(context).ConfigureAwait(false);

@@ -120,7 +120,7 @@ internal static class IdentityApi
     private static MemberDto ToDto(Member m) =>
         new(m.Principal, PrincipalName.Kind(m.Kind), RolePermissions.Name(m.Role), m.AddedAt, m.AddedBy);
 
-    private static ApiTokenDto ToDto(ApiTokenInfo t, DateTimeOffset now) => new(
+    internal static ApiTokenDto ToDto(ApiTokenInfo t, DateTimeOffset now) => new(
         t.Prefix,
         t.Principal,
         RolePermissions.Name(t.Role),

@@ -23,9 +23,7 @@ internal static class GrpcHosting
         // One limit for both transports: a request REST would refuse with 413 is refused here with RESOURCE_EXHAUSTED.
         services.AddOptions<GrpcServiceOptions>().Configure<IOptions<ServingOptions>>((grpc, serving) =>
             grpc.MaxReceiveMessageSize = (int)Math.Min(int.MaxValue, serving.Value.MaxRequestBytes));
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<GrpcModelMetadata>();
-        services.TryAddSingleton<OpenInferenceGrpcService>();
+        // The service and what it reads are per workspace: see WorkspaceServices.
 
         // The listener is chosen while the host is built, before options exist, so the URL is read and checked here.
         var options = new GrpcOptions();

@@ -10,6 +10,7 @@ using Modelplane.Server.Metrics;
 using Modelplane.Server.Mlflow;
 using Modelplane.Server.Oip;
 using Modelplane.Server.Scoring;
+using Modelplane.Server.Workspaces;
 using Modelplane.Serving.Telemetry;
 using Prometheus;
 
@@ -72,15 +73,16 @@ public static class ModelplaneHost
     private static void AddServices(IServiceCollection services)
     {
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ModelplaneJson.Context));
-        services.AddModelplaneRegistry();
+        // The default workspace's registry and serving live in the application's container; other workspaces get
+        // containers of their own with the same registrations (WorkspaceHosts).
+        services.AddWorkspaceServices();
+        services.AddModelServing();
         services.AddModelplaneGovernance();
         services.AddSingleton<FailedAuthentications>();
-        services.AddOnnxModelInspection();
-        services.AddMlNetModelInspection();
-        services.AddModelArchives();
-        services.AddModelServing();
-        services.AddModelRouting();
-        services.AddModelplaneGovernance();
+        services.AddSingleton(new ApplicationServiceDescriptors(services));
+        services.AddSingleton<WorkspaceHosts>();
+        // After the control database is migrated and the default workspace has loaded its endpoints.
+        services.AddHostedService(sp => sp.GetRequiredService<WorkspaceHosts>());
 
         // One registry per application (tests host several in one process). It gets process statistics but not
         // prometheus-net's meter adapter, which would switch on ASP.NET Core's per-request instruments for every route.
@@ -90,9 +92,6 @@ public static class ModelplaneHost
         services.AddSingleton<IInferenceTelemetry, PrometheusInferenceTelemetry>();
 
         services.AddSingleton<ReadinessState>();
-        services.AddSingleton<InferenceHandler>();
-        services.AddSingleton<MlflowRegistryViews>();
-        services.AddHostedService<StartupService>();
         services.AddOpenApi();
     }
 
@@ -121,13 +120,14 @@ public static class ModelplaneHost
         app.MapVersionExecutionApi();
         app.MapEndpointsApi();
         app.MapIdentityApi();
+        app.MapWorkspacesApi();
         app.MapPoliciesApi();
         app.MapSecretsApi();
         app.MapSigningKeysApi();
         app.MapVersionSignaturesApi();
         app.MapMlflow();
         app.MapAuditApi();
-        app.MapMetrics("/metrics", registry).RequireAccess(Permissions.Read);
+        app.MapMetrics("/metrics", registry).RequireAccess(Permissions.ObservePlatform);
         app.MapFallback((HttpContext c) => ErrorResults.Error(StatusCodes.Status404NotFound, $"No route {c.Request.Method} {c.Request.Path}; see /openapi/v1.json."))
             .ExcludeFromDescription().ExcludeFromAudit().AllowPublicAccess();
     }

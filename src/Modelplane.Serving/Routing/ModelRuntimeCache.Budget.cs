@@ -17,12 +17,16 @@ public sealed partial class ModelRuntimeCache
         {
             lock (_lock)
             {
-                return InUseLocked();
+                return _memory.InUseLocked();
             }
         }
     }
 
-    private long InUseLocked() => _entries.Values.Sum(e => e.ChargedBytes);
+    /// <summary>This cache's share of the budget; the caller holds the shared lock.</summary>
+    internal long ChargedLocked() => _entries.Values.Sum(e => e.ChargedBytes);
+
+    /// <summary>This cache's versions loaded or loading; the caller holds the shared lock.</summary>
+    internal int LoadedCountLocked() => _entries.Values.Count(e => e.State is RuntimeState.Ready or RuntimeState.Loading);
 
     private long ReserveLocked(RuntimeEntry entry)
     {
@@ -33,14 +37,15 @@ public sealed partial class ModelRuntimeCache
             return estimate;
         }
 
-        var inUse = InUseLocked();
+        var inUse = _memory.InUseLocked();
         if (inUse + estimate > budget)
         {
-            var loaded = _entries.Values.Count(e => e.State is RuntimeState.Ready or RuntimeState.Loading);
+            // Use is shared with other workspaces; only this workspace's versions are counted, so none of theirs is disclosed.
+            var loaded = LoadedCountLocked();
             var version = entry.Version;
             throw new ModelMemoryBudgetException(
                 $"Model '{version.Model}' version {version.Version} needs about {Size(estimate)}, but the memory budget is {Size(budget)} " +
-                $"and {Size(inUse)} is in use by {loaded} loaded version(s). Unload a version (POST /v2/repository/models/{{name}}/unload) " +
+                $"and {Size(inUse)} is in use ({loaded} version(s) of this workspace loaded). Unload a version (POST /v2/repository/models/{{name}}/unload) " +
                 $"or raise {ServingOptions.Section}:{nameof(ServingOptions.MemoryBudgetBytes)}.",
                 budget,
                 inUse,

@@ -65,7 +65,7 @@ public sealed partial class ModelRuntimeCache
     {
         var version = entry.Version;
         var settings = await SettingsOfAsync(version).ConfigureAwait(false);
-        await _measureGate.WaitAsync().ConfigureAwait(false);
+        await _memory.MeasureGate.WaitAsync().ConfigureAwait(false);
         try
         {
             var before = ProcessMemory.ResidentBytes();
@@ -84,7 +84,7 @@ public sealed partial class ModelRuntimeCache
         }
         finally
         {
-            _measureGate.Release();
+            _memory.MeasureGate.Release();
         }
     }
 }

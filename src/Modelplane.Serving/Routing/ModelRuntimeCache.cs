@@ -13,14 +13,13 @@ namespace Modelplane.Serving.Routing;
 /// </summary>
 public sealed partial class ModelRuntimeCache : IDisposable
 {
-    private readonly Lock _lock = new();
+    private readonly Lock _lock;
 
     // The digest is part of the key: after a purge a model name can come back with the same version numbers and other bytes.
     private readonly Dictionary<(string Model, int Version, string Digest), RuntimeEntry> _entries = [];
 
-    // A version's footprint is the process's memory growth while it loads, which is only attributable to it when no
-    // other load runs at the same time. Reading and verifying artifacts still overlap; only session creation waits.
-    private readonly SemaphoreSlim _measureGate = new(1, 1);
+    // Shared by every workspace's cache: the budget, the lock and the gate that serialises footprint measurements.
+    private readonly ServingMemory _memory;
     private readonly IArtifactStore _artifacts;
     private readonly ModelRunnerFactory _factory;
     private readonly ServingOptions _options;
@@ -35,11 +34,15 @@ public sealed partial class ModelRuntimeCache : IDisposable
     /// <param name="time">Times out requests that wait for a load.</param>
     /// <param name="executions">Each version's own execution settings; without it every version runs with the factory's defaults.</param>
     /// <param name="logger">Reports artifacts refused at load because their bytes no longer match their digest.</param>
+    /// <param name="memory">The budget and lock shared with other workspaces' caches; a cache of its own when null.</param>
     public ModelRuntimeCache(
         IArtifactStore artifacts, ModelRunnerFactory factory, IOptions<ServingOptions> options, TimeProvider time, IVersionExecutionStore? executions = null,
-        ILogger<ModelRuntimeCache>? logger = null)
+        ILogger<ModelRuntimeCache>? logger = null, ServingMemory? memory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _memory = memory ?? new ServingMemory();
+        _lock = _memory.Gate;
+        _memory.Join(this);
         _artifacts = artifacts;
         _factory = factory;
         _options = options.Value;
@@ -147,7 +150,7 @@ public sealed partial class ModelRuntimeCache : IDisposable
             _entries.Clear();
         }
 
-        _measureGate.Dispose();
+        _memory.Leave(this);
     }
 }
 

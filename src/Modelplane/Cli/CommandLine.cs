@@ -25,6 +25,7 @@ internal static class CommandLine
         root.Subcommands.Add(AccessCommands.BuildWhoAmI(env));
         root.Subcommands.Add(AccessCommands.BuildMembers(env));
         root.Subcommands.Add(AccessCommands.BuildTokens(env));
+        root.Subcommands.Add(WorkspacesCommands.Build(env));
         root.Subcommands.Add(AuditCommands.Build(env));
         root.Subcommands.Add(SecretsCommands.Build(env));
         root.Subcommands.Add(KeysCommands.Build(env));

@@ -9,8 +9,9 @@ using Modelplane.Governance.Workspaces;
 namespace Modelplane.Server.Tests.Governance;
 
 /// <summary>
-/// Every HTTP route × {no token, a malformed token, an expired token, a revoked token, each role}: a caller is let
-/// through exactly when the route's rule grants it. 0 unexpected allows, and no role is refused what it may do.
+/// Every HTTP route × {no token, a malformed token, an expired token, a revoked token, each role, another workspace's
+/// admin token (in its own workspace, and naming the default one)}: a caller is let through exactly when the route's
+/// rule grants it in its workspace. 0 unexpected allows, no role refused what it may do, and no route answers 5xx.
 /// </summary>
 public sealed class AuthorizationMatrixTests(ModelplaneAppFactory app) : IClassFixture<ModelplaneAppFactory>
 {
@@ -21,41 +22,50 @@ public sealed class AuthorizationMatrixTests(ModelplaneAppFactory app) : IClassF
     {
         _ = app.Server;
         var identities = app.Services.GetRequiredService<IdentityStore>();
-        var callers = new List<(string Name, string? Token, Role? Role)>
+        var callers = new List<Caller>
         {
-            ("no token", null, null),
-            ("malformed token", "mp_not-a-token", null),
-            ("revoked admin token", await RevokedTokenAsync(identities), null),
+            new("no token", null, null),
+            new("malformed token", "mp_not-a-token", null),
+            new("revoked admin token", await RevokedTokenAsync(identities), null),
         };
         foreach (var role in Enum.GetValues<Role>())
         {
-            callers.Add(($"{RolePermissions.Name(role)} token", await TokenAsync(identities, $"matrix-{RolePermissions.Name(role)}", role, null), role));
+            callers.Add(new($"{RolePermissions.Name(role)} token", await TokenAsync(identities, WorkspaceName.Default, $"matrix-{RolePermissions.Name(role)}", role, null), role));
         }
 
-        var expiring = await TokenAsync(identities, "matrix-expired", Role.Admin, app.Services.GetRequiredService<TimeProvider>().GetUtcNow().AddSeconds(1.5));
+        var other = await OtherWorkspaceAdminTokenAsync();
+        callers.Add(new("another workspace's admin token", other, Role.Admin, Workspace: OtherWorkspace));
+        callers.Add(new("another workspace's admin token naming default", other, null, Header: WorkspaceName.Default));
+
+        var expiring = await TokenAsync(identities, WorkspaceName.Default, "matrix-expired", Role.Admin, app.Services.GetRequiredService<TimeProvider>().GetUtcNow().AddSeconds(1.5));
         await Task.Delay(TimeSpan.FromSeconds(2), Ct);
-        callers.Add(("expired admin token", expiring, null));
+        callers.Add(new("expired admin token", expiring, null));
 
         var routes = Routes();
         var unexpected = new List<string>();
         var checkedCount = 0;
-        foreach (var (name, token, role) in callers)
+        foreach (var caller in callers)
         {
-            using var client = token is null ? app.CreateAnonymousClient() : app.CreateClient(token);
+            using var client = caller.Token is null ? app.CreateAnonymousClient() : app.CreateClient(caller.Token);
+            if (caller.Header is { } header)
+            {
+                client.DefaultRequestHeaders.Add("X-Modelplane-Workspace", header);
+            }
+
             foreach (var (method, path, rule) in routes)
             {
-                var expected = rule.Anonymous || (role is { } r && (RolePermissions.Of(r, WorkspaceName.Default) & rule.Required) == rule.Required);
+                var expected = rule.Anonymous || (caller.Role is { } r && (RolePermissions.Of(r, caller.Workspace) & rule.Required) == rule.Required);
                 var (status, body) = await SendAsync(client, method, path);
                 var denied = IsAccessDenial(status, body);
                 checkedCount++;
-                if (denied == expected)
+                if (denied == expected || (int)status >= 500)
                 {
-                    unexpected.Add($"{name}: {method} {path} ({rule}) -> {(int)status} {(denied ? "denied" : "allowed")} {body[..Math.Min(body.Length, 120)]}");
+                    unexpected.Add($"{caller.Name}: {method} {path} ({rule}) -> {(int)status} {(denied ? "denied" : "allowed")} {body[..Math.Min(body.Length, 120)]}");
                 }
             }
         }
 
-        Assert.True(checkedCount >= 8 * 100, $"only {checkedCount} checks");
+        Assert.True(checkedCount >= 10 * 100, $"only {checkedCount} checks");
         Assert.True(unexpected.Count == 0, $"{unexpected.Count} of {checkedCount} unexpected:\n{string.Join('\n', unexpected)}");
     }
 
@@ -92,24 +102,39 @@ public sealed class AuthorizationMatrixTests(ModelplaneAppFactory app) : IClassF
         return (response.StatusCode, await response.Content.ReadAsStringAsync(Ct));
     }
 
-    // What the access layer answers (and nothing a handler answers): 401, its own 403 and its throttling 429.
+    // What the access layer answers (and nothing a handler answers): 401, its own 403, its throttling 429, and the 404
+    // for a workspace the token does not belong to.
     private static bool IsAccessDenial(HttpStatusCode status, string body) => status switch
     {
         HttpStatusCode.Unauthorized => true,
+        HttpStatusCode.NotFound => body.Contains($"Workspace '{WorkspaceName.Default}' not found", StringComparison.Ordinal),
         HttpStatusCode.Forbidden => body.Contains("may not do this", StringComparison.Ordinal) || body.Contains("declares no access rule", StringComparison.Ordinal),
         HttpStatusCode.TooManyRequests => body.Contains("without a valid API token", StringComparison.Ordinal),
         _ => false,
     };
 
-    private static async Task<string> TokenAsync(IdentityStore identities, string name, Role role, DateTimeOffset? expires)
+    private const string OtherWorkspace = "matrix-other";
+
+    private sealed record Caller(string Name, string? Token, Role? Role, string Workspace = WorkspaceName.Default, string? Header = null);
+
+    private static async Task<string> TokenAsync(IdentityStore identities, string workspace, string name, Role role, DateTimeOffset? expires)
     {
-        await identities.AddMemberAsync(WorkspaceName.Default, name, PrincipalKind.User, role, "test", Ct);
-        return (await identities.CreateTokenAsync(WorkspaceName.Default, name, role, null, expires, "test", Ct)).Token;
+        await identities.AddMemberAsync(workspace, name, PrincipalKind.User, role, "test", Ct);
+        return (await identities.CreateTokenAsync(workspace, name, role, null, expires, "test", Ct)).Token;
+    }
+
+    private async Task<string> OtherWorkspaceAdminTokenAsync()
+    {
+        using var response = await app.CreateClient().PostAsync(
+            "/api/v1/workspaces", new StringContent($$"""{"name":"{{OtherWorkspace}}"}""", Encoding.UTF8, "application/json"), Ct);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, body);
+        return System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("admin_token").GetProperty("secret").GetString()!;
     }
 
     private static async Task<string> RevokedTokenAsync(IdentityStore identities)
     {
-        var token = await TokenAsync(identities, "matrix-revoked", Role.Admin, null);
+        var token = await TokenAsync(identities, WorkspaceName.Default, "matrix-revoked", Role.Admin, null);
         Assert.True(ApiTokenSecret.TryParse(token, out var id, out _));
         await identities.RevokeTokenAsync(WorkspaceName.Default, id, "test", Ct);
         return token;

@@ -57,6 +57,6 @@ public sealed partial class RepositoryBudgetTests(MemoryBudgetAppFactory app) : 
         }
     }
 
-    [GeneratedRegex(@"needs about [0-9.]+ MiB \([0-9]+ bytes\), but the memory budget is 5\.7 MiB \(6000000 bytes\) and [0-9.]+ MiB \((?<use>[0-9]+) bytes\) is in use by 1 loaded version\(s\)\. Unload a version \(POST /v2/repository/models/\{name\}/unload\) or raise Modelplane:Serving:MemoryBudgetBytes\.")]
+    [GeneratedRegex(@"needs about [0-9.]+ MiB \([0-9]+ bytes\), but the memory budget is 5\.7 MiB \(6000000 bytes\) and [0-9.]+ MiB \((?<use>[0-9]+) bytes\) is in use \(1 version\(s\) of this workspace loaded\)\. Unload a version \(POST /v2/repository/models/\{name\}/unload\) or raise Modelplane:Serving:MemoryBudgetBytes\.")]
     private static partial Regex BudgetMessage();
 }

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Modelplane.Governance.Policies;
+using Modelplane.Server.Grpc;
+using Modelplane.Server.Hosting;
+using Modelplane.Server.Mlflow;
+using Modelplane.Server.Oip;
+
+namespace Modelplane.Server.Workspaces;
+
+/// <summary>
+/// The services every workspace has its own instance of: the registry (database and blob folder), what inspects and
+/// archives its models, its serving table and runtime cache, and what serves requests from them. The default
+/// workspace registers them in the application's container; every other workspace gets a container of its own with
+/// the same registrations (see <see cref="WorkspaceHost"/>), so no query can reach another workspace's data.
+/// </summary>
+internal static class WorkspaceServices
+{
+    public static IServiceCollection AddWorkspaceServices(this IServiceCollection services)
+    {
+        services.AddModelplaneRegistry();
+        services.AddOnnxModelInspection();
+        services.AddMlNetModelInspection();
+        services.AddModelArchives();
+        services.AddModelRouting();
+        // Reads the workspace's registry; the policy itself is keyed by workspace in the control database.
+        services.TryAddSingleton<AdmissionPolicies>();
+        services.TryAddSingleton<InferenceHandler>();
+        services.TryAddSingleton<MlflowRegistryViews>();
+        services.TryAddSingleton<GrpcModelMetadata>();
+        services.TryAddSingleton<OpenInferenceGrpcService>();
+        // Loads the workspace's endpoints before it serves (for the default workspace, before Kestrel accepts requests).
+        services.AddHostedService<StartupService>();
+        return services;
+    }
+}
