@@ -20,4 +20,17 @@ public sealed partial class ModelplaneClient
     /// <summary>Points an existing endpoint at another model version (<c>PUT /api/v1/endpoints/{name}</c>).</summary>
     public Task<EndpointDto> SetEndpointTargetAsync(string name, string model, int version, CancellationToken ct = default)
         => SendJsonAsync(HttpMethod.Put, $"api/v1/endpoints/{Segment(name)}", new SetEndpointTargetRequest(model, version), Json.SetEndpointTargetRequest, Json.EndpointDto, ct);
+
+    /// <summary>Creates an endpoint in a given state: <c>sandbox</c> or <c>live</c> (<c>POST /api/v1/endpoints</c>).</summary>
+    public Task<EndpointDto> CreateEndpointAsync(string name, string model, int version, string state, CancellationToken ct = default)
+        => SendJsonAsync(HttpMethod.Post, "api/v1/endpoints", new CreateEndpointRequest(name, model, version) { State = state }, Json.CreateEndpointRequest, Json.EndpointDto, ct);
+
+    /// <summary>Makes an endpoint live or returns it to the sandbox (<c>PUT /api/v1/endpoints/{name}/state</c>; deployer).</summary>
+    public Task<EndpointDto> SetEndpointStateAsync(string name, string state, CancellationToken ct = default)
+        => SendJsonAsync(HttpMethod.Put, $"api/v1/endpoints/{Segment(name)}/state", new SetEndpointStateRequest(state), Json.SetEndpointStateRequest, Json.EndpointDto, ct);
+
+    /// <summary>Opens a live endpoint to callers without a token, or closes it (<c>PUT /api/v1/endpoints/{name}/anonymous-predictions</c>; admin).</summary>
+    public Task<EndpointDto> SetAnonymousPredictionsAsync(string name, bool allowed, CancellationToken ct = default)
+        => SendJsonAsync(
+            HttpMethod.Put, $"api/v1/endpoints/{Segment(name)}/anonymous-predictions", new SetAnonymousPredictionsRequest(allowed), Json.SetAnonymousPredictionsRequest, Json.EndpointDto, ct);
 }

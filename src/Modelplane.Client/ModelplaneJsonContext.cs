@@ -25,6 +25,8 @@ namespace Modelplane.Client;
 [JsonSerializable(typeof(ApiTokenDto))]
 [JsonSerializable(typeof(IReadOnlyList<ApiTokenDto>))]
 [JsonSerializable(typeof(CreatedApiTokenDto))]
+[JsonSerializable(typeof(SetEndpointStateRequest))]
+[JsonSerializable(typeof(SetAnonymousPredictionsRequest))]
 [JsonSerializable(typeof(WorkspaceDto))]
 [JsonSerializable(typeof(IReadOnlyList<WorkspaceDto>))]
 [JsonSerializable(typeof(CreateWorkspaceRequest))]

@@ -6,4 +6,8 @@ namespace Modelplane.Registry.Endpoints;
 /// <param name="Version">The served version of <paramref name="Model"/>.</param>
 /// <param name="CreatedAt">When the endpoint was created.</param>
 /// <param name="UpdatedAt">When the served version last changed.</param>
-public sealed record Endpoint(string Name, string Model, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+/// <param name="State">A developer's sandbox or live.</param>
+/// <param name="AnonymousPredictions">True when callers without a token may call it (live endpoints only, by an explicit setting).</param>
+public sealed record Endpoint(
+    string Name, string Model, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    EndpointState State = EndpointState.Live, bool AnonymousPredictions = false);

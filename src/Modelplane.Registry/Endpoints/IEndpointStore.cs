@@ -6,7 +6,13 @@ public interface IEndpointStore
     /// <summary>Creates an endpoint serving an existing version.</summary>
     /// <exception cref="Storage.ResourceConflictException">An endpoint with that name exists.</exception>
     /// <exception cref="Storage.ResourceNotFoundException">The model version does not exist.</exception>
-    Task<Endpoint> CreateAsync(string name, string model, int version, CancellationToken ct);
+    Task<Endpoint> CreateAsync(string name, string model, int version, CancellationToken ct) =>
+        CreateAsync(name, model, version, EndpointState.Live, ct);
+
+    /// <summary>Creates an endpoint in <paramref name="state"/> serving an existing version, closed to anonymous callers.</summary>
+    /// <exception cref="Storage.ResourceConflictException">An endpoint with that name exists.</exception>
+    /// <exception cref="Storage.ResourceNotFoundException">The model version does not exist.</exception>
+    Task<Endpoint> CreateAsync(string name, string model, int version, EndpointState state, CancellationToken ct);
 
     /// <summary>Returns the endpoint, or null.</summary>
     Task<Endpoint?> GetAsync(string name, CancellationToken ct);
@@ -17,4 +23,9 @@ public interface IEndpointStore
     /// <summary>Points an existing endpoint at another existing version.</summary>
     /// <exception cref="Storage.ResourceNotFoundException">The endpoint or the model version does not exist.</exception>
     Task<Endpoint> SetTargetAsync(string name, string model, int version, CancellationToken ct);
+
+    /// <summary>Changes the state and/or whether anonymous callers may call it; null leaves a setting as it is.</summary>
+    /// <exception cref="Storage.ResourceNotFoundException">The endpoint does not exist.</exception>
+    /// <exception cref="Storage.ResourceConflictException">The endpoint would be open to anonymous callers while in the sandbox.</exception>
+    Task<Endpoint> SetAccessAsync(string name, EndpointState? state, bool? anonymousPredictions, CancellationToken ct);
 }

@@ -42,5 +42,9 @@ internal static class DtoMapping
 
     public static ModelSummaryDto ToDto(this ModelSummary m) => new(m.Name, m.LatestVersion, m.VersionCount, m.CreatedAt, m.UpdatedAt);
 
-    public static EndpointDto ToDto(this Registry.Endpoints.Endpoint e) => new(e.Name, e.Model, e.Version, e.CreatedAt, e.UpdatedAt);
+    public static EndpointDto ToDto(this Registry.Endpoints.Endpoint e) => new(e.Name, e.Model, e.Version, e.CreatedAt, e.UpdatedAt)
+    {
+        State = Registry.Endpoints.EndpointStates.Name(e.State),
+        AnonymousPredictions = e.AnonymousPredictions,
+    };
 }

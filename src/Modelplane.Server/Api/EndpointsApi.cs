@@ -5,6 +5,7 @@ using Modelplane.Governance.Audit;
 using Modelplane.Governance.Policies;
 using Modelplane.Registry.Endpoints;
 using Modelplane.Registry.Models;
+using Modelplane.Server.Governance;
 using Modelplane.Server.Hosting;
 using Modelplane.Serving.Routing;
 
@@ -29,6 +30,13 @@ internal static class EndpointsApi
             .Produces<ErrorDto>(StatusCodes.Status400BadRequest)
             .Produces<PolicyRefusalDto>(StatusCodes.Status403Forbidden)
             .Produces<ErrorDto>(StatusCodes.Status404NotFound).RequireAccess(Permissions.Deploy);
+        group.MapPut("/{name}/state", SetState).WithName("SetEndpointState")
+            .Produces<EndpointDto>().Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<PolicyRefusalDto>(StatusCodes.Status403Forbidden)
+            .Produces<ErrorDto>(StatusCodes.Status404NotFound).RequireAccess(Permissions.Deploy);
+        // Opening an endpoint to the world is a security decision, so it is the admin's.
+        group.MapPut("/{name}/anonymous-predictions", SetAnonymousPredictions).WithName("SetEndpointAnonymousPredictions")
+            .Produces<EndpointDto>().Produces<ErrorDto>(StatusCodes.Status404NotFound).Produces<ErrorDto>(StatusCodes.Status409Conflict)
+            .RequireAccess(Permissions.Administer);
         return group;
     }
 
@@ -41,6 +49,7 @@ internal static class EndpointsApi
             : ErrorResults.Error(StatusCodes.Status404NotFound, $"Endpoint '{name}' not found.");
 
     /// <summary>Creates an endpoint; the target is loaded before the endpoint is stored, so a new endpoint always serves.</summary>
+    /// <remarks>A developer may create only sandbox endpoints; a deployer's are live unless the request asks for the sandbox.</remarks>
     internal static async Task<IResult> CreateEndpoint(
         HttpRequest request, IEndpointStore endpoints, IModelStore models, IModelAliasStore aliases, ServingTable table, AdmissionPolicies admission, CancellationToken ct)
     {
@@ -53,6 +62,24 @@ internal static class EndpointsApi
         if (!ResourceNames.IsValid(body.Name))
         {
             return ErrorResults.Error(StatusCodes.Status400BadRequest, $"Endpoint name '{body.Name}' is invalid: {ResourceNames.Rule}.");
+        }
+
+        var mayGoLive = request.HttpContext.GetCaller()?.Has(Permissions.Deploy) == true;
+        EndpointState state;
+        if (body.State is null)
+        {
+            state = mayGoLive ? EndpointState.Live : EndpointState.Sandbox;
+        }
+        else if (!EndpointStates.TryParse(body.State, out state))
+        {
+            return ErrorResults.Error(StatusCodes.Status400BadRequest, $"state '{body.State}' is invalid; use sandbox or live.");
+        }
+
+        if (state == EndpointState.Live && !mayGoLive)
+        {
+            return ErrorResults.Error(
+                StatusCodes.Status403Forbidden,
+                $"A developer creates endpoints in the sandbox state; a deployer makes them live (PUT /api/v1/endpoints/{body.Name}/state).");
         }
 
         if (await endpoints.GetAsync(body.Name, ct).ConfigureAwait(false) is not null)
@@ -68,7 +95,7 @@ internal static class EndpointsApi
 
         await admission.EnsureAllowedAsync(request.HttpContext.Workspace(), version, PolicyAction.Deploy, ct).ConfigureAwait(false);
         await table.PreloadAsync(version, ct).ConfigureAwait(false);
-        var endpoint = await endpoints.CreateAsync(body.Name, version.Model, version.Version, ct).ConfigureAwait(false);
+        var endpoint = await endpoints.CreateAsync(body.Name, version.Model, version.Version, state, ct).ConfigureAwait(false);
         request.HttpContext.SetAuditSummary(after: Summary(endpoint));
         await table.ActivateAsync(endpoint, ct).ConfigureAwait(false);
         return TypedResults.Created($"/api/v1/endpoints/{Uri.EscapeDataString(endpoint.Name)}", endpoint.ToDto());
@@ -105,8 +132,64 @@ internal static class EndpointsApi
         return TypedResults.Ok(endpoint.ToDto());
     }
 
-    /// <summary>One line for the audit record, e.g. <c>endpoint churn -> churn@2</c>.</summary>
-    private static string Summary(Modelplane.Registry.Endpoints.Endpoint endpoint) => $"endpoint {endpoint.Name} -> {endpoint.Model}@{endpoint.Version}";
+    /// <summary>Makes a sandbox endpoint live (its target must pass the deploy policy) or returns it to the sandbox (which closes it to anonymous callers).</summary>
+    internal static async Task<IResult> SetState(
+        string name, HttpRequest request, IEndpointStore endpoints, IModelStore models, AdmissionPolicies admission, OpenEndpoints open, CancellationToken ct)
+    {
+        var (body, error) = await ApiRequests.ReadJsonAsync(request, ModelplaneJson.Context.SetEndpointStateRequest, ct).ConfigureAwait(false);
+        if (body is null)
+        {
+            return ErrorResults.Error(StatusCodes.Status400BadRequest, error!);
+        }
+
+        if (!EndpointStates.TryParse(body.State, out var state))
+        {
+            return ErrorResults.Error(StatusCodes.Status400BadRequest, $"state '{body.State}' is invalid; use sandbox or live.");
+        }
+
+        if (await endpoints.GetAsync(name, ct).ConfigureAwait(false) is not { } current)
+        {
+            return ErrorResults.Error(StatusCodes.Status404NotFound, $"Endpoint '{name}' not found.");
+        }
+
+        request.HttpContext.SetAuditSummary(before: Summary(current));
+        if (state == EndpointState.Live && current.State != EndpointState.Live
+            && await models.GetVersionAsync(current.Model, current.Version, ct).ConfigureAwait(false) is { } target)
+        {
+            await admission.EnsureAllowedAsync(request.HttpContext.Workspace(), target, PolicyAction.Deploy, ct).ConfigureAwait(false);
+        }
+
+        var endpoint = await endpoints.SetAccessAsync(name, state, state == EndpointState.Sandbox ? false : null, ct).ConfigureAwait(false);
+        open.Update(endpoint);
+        request.HttpContext.SetAuditSummary(after: Summary(endpoint));
+        return TypedResults.Ok(endpoint.ToDto());
+    }
+
+    /// <summary>Opens a live endpoint to callers without a token, or closes it again.</summary>
+    internal static async Task<IResult> SetAnonymousPredictions(
+        string name, HttpRequest request, IEndpointStore endpoints, OpenEndpoints open, CancellationToken ct)
+    {
+        var (body, error) = await ApiRequests.ReadJsonAsync(request, ModelplaneJson.Context.SetAnonymousPredictionsRequest, ct).ConfigureAwait(false);
+        if (body is null)
+        {
+            return ErrorResults.Error(StatusCodes.Status400BadRequest, error!);
+        }
+
+        if (await endpoints.GetAsync(name, ct).ConfigureAwait(false) is not { } current)
+        {
+            return ErrorResults.Error(StatusCodes.Status404NotFound, $"Endpoint '{name}' not found.");
+        }
+
+        request.HttpContext.SetAuditSummary(before: Summary(current));
+        var endpoint = await endpoints.SetAccessAsync(name, null, body.Allowed, ct).ConfigureAwait(false);
+        open.Update(endpoint);
+        request.HttpContext.SetAuditSummary(after: Summary(endpoint));
+        return TypedResults.Ok(endpoint.ToDto());
+    }
+
+    /// <summary>One line for the audit record, e.g. <c>endpoint churn -> churn@2 (live, anonymous predictions)</c>.</summary>
+    private static string Summary(Modelplane.Registry.Endpoints.Endpoint endpoint) =>
+        $"endpoint {endpoint.Name} -> {endpoint.Model}@{endpoint.Version} ({EndpointStates.Name(endpoint.State)}{(endpoint.AnonymousPredictions ? ", anonymous predictions" : "")})";
 
     /// <summary>The version a request names: an alias, a number, or (version 0, no alias) the latest.</summary>
     private static async Task<(ModelVersion? Version, IResult? Error)> FindTargetAsync(

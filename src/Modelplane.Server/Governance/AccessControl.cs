@@ -50,6 +50,12 @@ internal sealed partial class AccessControl(
         var authorization = context.Request.Headers.Authorization.ToString();
         if (authorization.Length == 0)
         {
+            if (rule.AnonymousWhenEndpointOpen && TryOpenEndpoint(context, requested))
+            {
+                await next(context).ConfigureAwait(false);
+                return;
+            }
+
             await RefuseTokenAsync(context, null, TokenProblem.Missing).ConfigureAwait(false);
             return;
         }
@@ -91,6 +97,42 @@ internal sealed partial class AccessControl(
         }
 
         await next(context).ConfigureAwait(false);
+    }
+
+    // A prediction without a token passes only for an endpoint (by name, not a model or a pinned version) that an admin
+    // opened explicitly, in the workspace the header names (default: default). Anything else gets the usual 401, so
+    // a closed endpoint and a missing one look the same.
+    private bool TryOpenEndpoint(HttpContext context, string requested)
+    {
+        var route = context.Request.RouteValues;
+        if (route.ContainsKey("version") || route["name"] is not string endpoint)
+        {
+            return false;
+        }
+
+        var workspace = requested.Length == 0 ? WorkspaceName.Default : requested;
+        IServiceProvider services;
+        if (workspace == WorkspaceName.Default)
+        {
+            services = context.RequestServices;
+        }
+        else if (workspaces.TryGet(workspace, out var host))
+        {
+            services = new WorkspaceRequestServices(host, context.RequestServices);
+        }
+        else
+        {
+            return false;
+        }
+
+        if (!services.GetRequiredService<OpenEndpoints>().Contains(endpoint))
+        {
+            return false;
+        }
+
+        context.RequestServices = services;
+        context.Features.Set(Caller.Anonymous(workspace));
+        return true;
     }
 
     // Missing and wrong tokens count alike against the address: past the allowance they get a 429 that is not audited

@@ -1,4 +1,5 @@
 using Modelplane.Registry.Storage;
+using Modelplane.Server.Governance;
 using Modelplane.Serving.Routing;
 
 namespace Modelplane.Server.Hosting;
@@ -10,12 +11,14 @@ namespace Modelplane.Server.Hosting;
 internal sealed partial class StartupService(
     IMetadataStore store,
     ServingTable table,
+    OpenEndpoints openEndpoints,
     ReadinessState readiness,
     ILogger<StartupService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var endpoints = await store.Endpoints.ListAsync(cancellationToken).ConfigureAwait(false);
+        openEndpoints.Reset(endpoints);
 
         // Reading and verifying artifacts overlaps across endpoints; session creation is serialised by the runtime
         // cache (it measures each version's memory), so more parallelism than cores would only queue.

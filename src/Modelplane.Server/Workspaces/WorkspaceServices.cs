@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Modelplane.Governance.Policies;
+using Modelplane.Server.Governance;
 using Modelplane.Server.Grpc;
 using Modelplane.Server.Hosting;
 using Modelplane.Server.Mlflow;
@@ -24,6 +25,7 @@ internal static class WorkspaceServices
         services.AddModelRouting();
         // Reads the workspace's registry; the policy itself is keyed by workspace in the control database.
         services.TryAddSingleton<AdmissionPolicies>();
+        services.TryAddSingleton<OpenEndpoints>();
         services.TryAddSingleton<InferenceHandler>();
         services.TryAddSingleton<MlflowRegistryViews>();
         services.TryAddSingleton<GrpcModelMetadata>();

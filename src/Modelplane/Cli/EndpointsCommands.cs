@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace Modelplane.Cli;
 
-/// <summary><c>modelplane endpoints create|list|show|set</c>: give a model version a stable name to serve under.</summary>
+/// <summary><c>modelplane endpoints create|list|show|set|state|anonymous</c>: give a model version a stable name to serve under.</summary>
 internal static class EndpointsCommands
 {
     private static readonly ModelplaneJsonContext Json = ModelplaneJsonContext.Default;
@@ -18,6 +18,8 @@ internal static class EndpointsCommands
         endpoints.Subcommands.Add(List(env));
         endpoints.Subcommands.Add(Show(env));
         endpoints.Subcommands.Add(Set(env));
+        endpoints.Subcommands.Add(State(env));
+        endpoints.Subcommands.Add(Anonymous(env));
         return endpoints;
     }
 
@@ -39,16 +41,23 @@ internal static class EndpointsCommands
     {
         var name = new Argument<string>("NAME") { Description = "Endpoint name, used in /v2/models/NAME/infer" };
         var model = ModelOption();
-        var command = new Command("create", "Create an endpoint that serves a model version.") { name, model }
+        var sandbox = new Option<bool>("--sandbox")
+        {
+            Description = "Create it in the sandbox (token holders of the workspace only) even as a deployer; a developer's endpoints always start there",
+        };
+        var command = new Command("create", "Create an endpoint that serves a model version.") { name, model, sandbox }
             .WithExamples(
                 "modelplane endpoints create churn --model churn@1",
-                "modelplane endpoints create churn --model churn        (the latest version)");
+                "modelplane endpoints create churn --model churn        (the latest version)",
+                "modelplane endpoints create churn-try --model churn@3 --sandbox");
         ClientCommand.Configure(env, command, async (parse, client, output, ct) =>
         {
             var target = ModelVersionReference.Parse(parse.GetRequiredValue(model));
             var version = await target.ResolveVersionAsync(client, ct);
-            var endpoint = await client.CreateEndpointAsync(parse.GetRequiredValue(name), target.Model, version, ct);
-            Write(output, endpoint, $"Created endpoint [bold]{endpoint.Name.EscapeMarkup()}[/] serving {endpoint.Model.EscapeMarkup()}@{endpoint.Version}");
+            var endpoint = parse.GetValue(sandbox)
+                ? await client.CreateEndpointAsync(parse.GetRequiredValue(name), target.Model, version, "sandbox", ct)
+                : await client.CreateEndpointAsync(parse.GetRequiredValue(name), target.Model, version, ct);
+            Write(output, endpoint, $"Created {endpoint.State} endpoint [bold]{endpoint.Name.EscapeMarkup()}[/] serving {endpoint.Model.EscapeMarkup()}@{endpoint.Version}");
             return ExitCodes.Success;
         }, Hint);
         return command;
@@ -90,10 +99,12 @@ internal static class EndpointsCommands
                 return ExitCodes.Success;
             }
 
-            var table = CliOutput.Table("Name", "Model", "Version", "Created", "Updated");
+            var table = CliOutput.Table("Name", "Model", "Version", "State", "Anonymous", "Created", "Updated");
             foreach (var e in endpoints)
             {
-                table.AddRow(e.Name.EscapeMarkup(), e.Model.EscapeMarkup(), $"{e.Version}", CliOutput.Time(e.CreatedAt), CliOutput.Time(e.UpdatedAt));
+                table.AddRow(
+                    e.Name.EscapeMarkup(), e.Model.EscapeMarkup(), $"{e.Version}", e.State, e.AnonymousPredictions ? "open" : "closed",
+                    CliOutput.Time(e.CreatedAt), CliOutput.Time(e.UpdatedAt));
             }
 
             output.Console.Write(table);
@@ -115,6 +126,45 @@ internal static class EndpointsCommands
         return command;
     }
 
+    private static Command State(CliEnvironment env)
+    {
+        var name = new Argument<string>("NAME") { Description = "An existing endpoint" };
+        var state = new Argument<string>("STATE") { Description = "live (serves production; needs a deployer) or sandbox (token holders of the workspace only)" };
+        state.AcceptOnlyFromAmong("live", "sandbox");
+        var command = new Command("state", "Make a sandbox endpoint live (its version must pass the workspace's deploy policy), or return it to the sandbox.") { name, state }
+            .WithExamples("modelplane endpoints state churn-try live");
+        ClientCommand.Configure(env, command, async (parse, client, output, ct) =>
+        {
+            var endpoint = await client.SetEndpointStateAsync(parse.GetRequiredValue(name), parse.GetRequiredValue(state), ct);
+            Write(output, endpoint, $"Endpoint [bold]{endpoint.Name.EscapeMarkup()}[/] is {endpoint.State}");
+            return ExitCodes.Success;
+        }, Hint);
+        return command;
+    }
+
+    private static Command Anonymous(CliEnvironment env)
+    {
+        var name = new Argument<string>("NAME") { Description = "An existing live endpoint" };
+        var setting = new Argument<string>("SETTING") { Description = "open (callers without a token may predict) or closed (the default)" };
+        setting.AcceptOnlyFromAmong("open", "closed");
+        var command = new Command(
+            "anonymous",
+            "Open a live endpoint's prediction routes to callers without a token, or close them again (admin). Nothing else opens with them: not the model's own name, pinned versions or any management route.")
+        {
+            name,
+            setting,
+        }.WithExamples("modelplane endpoints anonymous iris-demo open");
+        ClientCommand.Configure(env, command, async (parse, client, output, ct) =>
+        {
+            var endpoint = await client.SetAnonymousPredictionsAsync(parse.GetRequiredValue(name), parse.GetRequiredValue(setting) == "open", ct);
+            Write(output, endpoint, endpoint.AnonymousPredictions
+                ? $"Endpoint [bold]{endpoint.Name.EscapeMarkup()}[/] now answers predictions without a token"
+                : $"Endpoint [bold]{endpoint.Name.EscapeMarkup()}[/] now needs a token");
+            return ExitCodes.Success;
+        }, Hint);
+        return command;
+    }
+
     private static void Write(CliOutput output, EndpointDto endpoint, string headline)
     {
         if (output.Json)
@@ -128,6 +178,8 @@ internal static class EndpointsCommands
         facts.AddRow("  Model", $"{endpoint.Model.EscapeMarkup()}@{endpoint.Version}");
         facts.AddRow("  Created", CliOutput.Time(endpoint.CreatedAt));
         facts.AddRow("  Updated", CliOutput.Time(endpoint.UpdatedAt));
+        facts.AddRow("  State", endpoint.State);
+        facts.AddRow("  Anonymous", endpoint.AnonymousPredictions ? "open: predictions need no token" : "closed: predictions need a token");
         facts.AddRow("  Infer at", $"/v2/models/{Uri.EscapeDataString(endpoint.Name)}/infer".EscapeMarkup());
         output.Console.Write(facts);
     }

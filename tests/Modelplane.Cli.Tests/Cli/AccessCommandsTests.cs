@@ -55,5 +55,28 @@ public sealed class AccessCommandsTests(RealServer server) : IClassFixture<RealS
         Assert.DoesNotContain("alice", defaultMembers.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task SandboxEndpoint_MadeLiveThenOpened_ShowsInTheList()
+    {
+        var model = $"m{Guid.NewGuid():N}"[..16];
+        using var temp = new Modelplane.Testing.FileSystem.TempDirectory();
+        var onnx = temp.File($"{model}.onnx", Modelplane.Testing.Onnx.OnnxModelBuilder.Linear("x", 3, [1f, 2f, 3f], 1f).Build());
+        Assert.Equal(ExitCodes.Success, (await RunAsync(server.AdminToken, "models", "push", model, onnx)).ExitCode);
+
+        var created = await RunAsync(server.AdminToken, "endpoints", "create", model, "--model", $"{model}@1", "--sandbox");
+        var refused = await RunAsync(server.AdminToken, "endpoints", "anonymous", model, "open");
+        var live = await RunAsync(server.AdminToken, "endpoints", "state", model, "live");
+        var opened = await RunAsync(server.AdminToken, "endpoints", "anonymous", model, "open");
+        var list = await RunAsync(server.AdminToken, "endpoints", "list", "--json");
+
+        Assert.Contains($"Created sandbox endpoint {model}", created.Out, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.ApiError, refused.ExitCode);
+        Assert.Contains("only a live endpoint may be opened", refused.Error, StringComparison.Ordinal);
+        Assert.Contains($"Endpoint {model} is live", live.Out, StringComparison.Ordinal);
+        Assert.Contains("now answers predictions without a token", opened.Out, StringComparison.Ordinal);
+        var endpoint = JsonSerializer.Deserialize(list.Out, ModelplaneJsonContext.Default.IReadOnlyListEndpointDto)!.Single(e => e.Name == model);
+        Assert.Equal(("live", true), (endpoint.State, endpoint.AnonymousPredictions));
+    }
+
     private Task<CliRun> RunAsync(string token, params string[] args) => _cli.RunAsync([.. args, "--server", server.Url, "--token", token]);
 }

@@ -17,7 +17,7 @@ public sealed class EndpointsCommandsTests
         var run = await _cli.RunAsync("endpoints", "create", "prod", "--model", "churn@1");
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
-        Assert.Contains("Created endpoint prod serving churn@1", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Created live endpoint prod serving churn@1", run.Out, StringComparison.Ordinal);
         Assert.Equal("""{"name":"prod","model":"churn","version":1}""", _cli.Server.Requests[^1].BodyText);
     }
 

@@ -35,7 +35,7 @@ public sealed class AuditMiddlewareTests : IDisposable
         var records = await RecordsAsync("action=CreateEndpoint");
         Assert.Equal(["succeeded", "started"], records.Select(r => r.Outcome));
         Assert.All(records, r => Assert.Equal(("admin", "default", "POST /api/v1/endpoints"), (r.Actor, r.Workspace, r.Target)));
-        Assert.Equal(((int?)201, "endpoint churn-prod -> churn@1"), (records[0].Status, records[0].After));
+        Assert.Equal(((int?)201, "endpoint churn-prod -> churn@1 (live)"), (records[0].Status, records[0].After));
         Assert.Equal(((int?)null, (string?)null), (records[1].Status, records[1].After));
         Assert.Equal(records[1].RequestId, records[0].RequestId);
         Assert.Equal(records[1].Hash, records[0].PrevHash);

@@ -42,8 +42,6 @@ public sealed class WorkspaceIsolationTests(ModelplaneAppFactory app) : IClassFi
         using var stranger = app.CreateClient(await CreateWorkspaceAsync("iso-stranger"));
         await PushAsync(owner, "secret-model", TestModels.Linear3());
         await CreateEndpointAsync(owner, "secret-endpoint", "secret-model", 1);
-        using var request = JsonContent("""{"name":"secret-model"}""");
-
         var probes = new (HttpMethod Method, string Path, string? Body)[]
         {
             (HttpMethod.Get, "/api/v1/models/secret-model", null),
@@ -55,7 +53,9 @@ public sealed class WorkspaceIsolationTests(ModelplaneAppFactory app) : IClassFi
             (HttpMethod.Post, "/v2/models/secret-model/versions/1/infer", TestModels.Request([1, 1, 1])),
             (HttpMethod.Get, "/v2/models/secret-model/stats", null),
             (HttpMethod.Post, "/v2/repository/models/secret-model/unload", "{}"),
-            (HttpMethod.Delete, "/api/v1/endpoints/secret-endpoint", null),
+            (HttpMethod.Put, "/api/v1/endpoints/secret-endpoint", """{"model":"secret-model","version":1}"""),
+            (HttpMethod.Put, "/api/v1/endpoints/secret-endpoint/anonymous-predictions", """{"allowed":true}"""),
+            (HttpMethod.Post, "/api/v1/models/secret-model/purge", null),
             (HttpMethod.Delete, "/api/v1/models/secret-model/versions/1", null),
             (HttpMethod.Get, "/api/2.0/mlflow/registered-models/get?name=secret-model", null),
         };
@@ -63,7 +63,9 @@ public sealed class WorkspaceIsolationTests(ModelplaneAppFactory app) : IClassFi
         {
             using var message = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent(body) };
             using var response = await stranger.SendAsync(message, Ct);
-            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{method} {path} -> {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+            var answer = await response.Content.ReadAsStringAsync(Ct);
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{method} {path} -> {(int)response.StatusCode} {answer}");
+            Assert.DoesNotContain("No route", answer, StringComparison.Ordinal); // the route exists: the object does not, here
         }
 
         var models = await stranger.GetStringAsync("/api/v1/models", Ct);

@@ -8,7 +8,7 @@ namespace Modelplane.Registry.Storage.Sqlite;
 internal sealed class SqliteEndpointStore(SqliteConnectionFactory connections, TimeProvider time) : IEndpointStore
 {
     private const string InsertSql = $"""
-        INSERT INTO endpoints (name, model, version, created_at, updated_at) VALUES (@name, @model, @version, @now, @now)
+        INSERT INTO endpoints (name, model, version, created_at, updated_at, state) VALUES (@name, @model, @version, @now, @now, @state)
         RETURNING {EndpointRow.Columns}
         """;
 
@@ -17,14 +17,14 @@ internal sealed class SqliteEndpointStore(SqliteConnectionFactory connections, T
         RETURNING {EndpointRow.Columns}
         """;
 
-    public async Task<Endpoint> CreateAsync(string name, string model, int version, CancellationToken ct)
+    public async Task<Endpoint> CreateAsync(string name, string model, int version, EndpointState state, CancellationToken ct)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await connections.OpenAsync(ct);
         try
         {
             var row = await connection.QuerySingleAsync<EndpointRow>(
-                new CommandDefinition(InsertSql, new { name, model, version, now }, cancellationToken: ct));
+                new CommandDefinition(InsertSql, new { name, model, version, now, state = EndpointStates.Name(state) }, cancellationToken: ct));
             return row.ToEndpoint();
         }
         catch (SqliteException e) when (SqliteErrors.IsDuplicateKey(e))
@@ -67,5 +67,34 @@ internal sealed class SqliteEndpointStore(SqliteConnectionFactory connections, T
         {
             throw new ResourceNotFoundException($"Model '{model}' has no version {version}.");
         }
+    }
+
+    public async Task<Endpoint> SetAccessAsync(string name, EndpointState? state, bool? anonymousPredictions, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await connections.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var current = await connection.QuerySingleOrDefaultAsync<EndpointRow>(new CommandDefinition(
+            $"SELECT {EndpointRow.Columns} FROM endpoints WHERE name = @name", new { name }, transaction, cancellationToken: ct))
+            ?? throw new ResourceNotFoundException($"Endpoint '{name}' not found.");
+        var endpoint = current.ToEndpoint();
+        var newState = state ?? endpoint.State;
+        var open = anonymousPredictions ?? endpoint.AnonymousPredictions;
+        if (open && newState == EndpointState.Sandbox)
+        {
+            throw new ResourceConflictException(
+                $"Endpoint '{name}' is in the sandbox; only a live endpoint may be opened to callers without a token. A deployer makes it live first.");
+        }
+
+        var row = await connection.QuerySingleAsync<EndpointRow>(new CommandDefinition(
+            $"""
+            UPDATE endpoints SET state = @state, anonymous_predictions = @open, updated_at = @now WHERE name = @name
+            RETURNING {EndpointRow.Columns}
+            """,
+            new { name, state = EndpointStates.Name(newState), open = open ? 1 : 0, now },
+            transaction,
+            cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+        return row.ToEndpoint();
     }
 }

@@ -23,7 +23,7 @@ internal sealed class ModelSummaryRow
 internal sealed class EndpointRow
 {
     public const string Columns =
-        "name AS Name, model AS Model, version AS Version, created_at AS CreatedAt, updated_at AS UpdatedAt";
+        "name AS Name, model AS Model, version AS Version, created_at AS CreatedAt, updated_at AS UpdatedAt, state AS State, anonymous_predictions AS AnonymousPredictions";
 
     public string Name { get; set; } = "";
     public string Model { get; set; } = "";
@@ -31,10 +31,16 @@ internal sealed class EndpointRow
     public long CreatedAt { get; set; }
     public long UpdatedAt { get; set; }
 
+    public string State { get; set; } = "live";
+
+    public long AnonymousPredictions { get; set; }
+
     public Endpoint ToEndpoint() => new(
         Name,
         Model,
         checked((int)Version),
         DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt),
-        DateTimeOffset.FromUnixTimeMilliseconds(UpdatedAt));
+        DateTimeOffset.FromUnixTimeMilliseconds(UpdatedAt),
+        State == "sandbox" ? EndpointState.Sandbox : EndpointState.Live,
+        AnonymousPredictions != 0);
 }
