@@ -51,7 +51,11 @@ public static class AuditExport
         }
     }
 
-    /// <summary>Writes RFC 4180 CSV: a header row, CRLF line ends, fields holding a comma, quote or line break quoted.</summary>
+    /// <summary>
+    /// Writes RFC 4180 CSV: a header row, CRLF line ends, fields holding a comma, quote or line break quoted. A field a
+    /// spreadsheet would run as a formula (starting with <c>= + - @</c>, tab or CR: a request path or summary a caller
+    /// chose) is prefixed with <c>'</c>, so opening the export cannot execute it; JSON Lines keeps every value as recorded.
+    /// </summary>
     public static async Task WriteCsvAsync(IAsyncEnumerable<AuditRecord> records, Stream destination, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(records);
@@ -95,8 +99,18 @@ public static class AuditExport
     public static string FormatTime(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    private static string Quote(string? value) =>
-        value is null ? ""
-        : value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value
-        : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    private static string Quote(string? value)
+    {
+        if (value is null)
+        {
+            return "";
+        }
+
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            value = "'" + value;
+        }
+
+        return value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
 }

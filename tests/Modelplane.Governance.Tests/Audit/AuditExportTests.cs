@@ -31,6 +31,22 @@ public sealed class AuditExportTests
         Assert.Equal(Tricky, rows[1][8]);
     }
 
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://evil\",\"x\")")]
+    [InlineData("+1+cmd|' /C calc'!A0")]
+    [InlineData("-2+3")]
+    [InlineData("@SUM(A1)")]
+    public async Task WriteCsvAsync_FormulaLikeField_IsNeutralised(string formula)
+    {
+        await using var store = await AuditStore.CreateAsync();
+        await store.AppendAsync(AuditStore.Entry(before: formula));
+        using var output = new MemoryStream();
+
+        await AuditExport.WriteCsvAsync(store.Log.ReadAllAsync(new AuditFilter("default"), Ct), output, Ct);
+
+        Assert.Equal("'" + formula, ParseCsv(Encoding.UTF8.GetString(output.ToArray()))[1][8]);
+    }
+
     [Fact]
     public async Task WriteJsonLinesAsync_Records_WritesOneObjectPerLineInChainOrder()
     {
