@@ -27,10 +27,15 @@ public static class ModelplaneHost
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
-        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        var urls = builder.Configuration[WebHostDefaults.ServerUrlsKey];
+        if (string.IsNullOrEmpty(urls))
         {
+            urls = DefaultUrl;
             builder.WebHost.UseUrls(DefaultUrl);
         }
+
+        var grpcUrl = builder.Configuration[$"{Grpc.GrpcOptions.Section}:{nameof(Grpc.GrpcOptions.Url)}"];
+        builder.Services.AddSingleton(HostPolicy.For(builder.Configuration["Modelplane:AllowedHosts"], string.IsNullOrEmpty(grpcUrl) ? urls : $"{urls};{grpcUrl}"));
 
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -98,6 +103,7 @@ public static class ModelplaneHost
     private static void MapRoutes(WebApplication app)
     {
         app.UseMiddleware<ErrorResponses>();
+        app.UseMiddleware<HostAndOriginChecks>();
         // Access control needs the matched route's rule, so routing runs first, explicitly.
         app.UseRouting();
         app.UseMiddleware<AccessControl>();

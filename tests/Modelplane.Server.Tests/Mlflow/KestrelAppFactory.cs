@@ -21,9 +21,11 @@ public class KestrelAppFactory : ModelplaneAppFactory
     /// <summary>Sends one request with <paramref name="target"/> exactly as written (no client-side normalisation) and returns the status and body.</summary>
     /// <remarks>
     /// With <paramref name="chunked"/> the request body goes as one chunk without Content-Length, as a streaming
-    /// client sends it; with <paramref name="json"/> it is declared application/json.
+    /// client sends it; with <paramref name="json"/> it is declared application/json. <paramref name="host"/> replaces
+    /// the Host header's value and <paramref name="headers"/> (CRLF-terminated lines) are added.
     /// </remarks>
-    public async Task<(int Status, string Body)> SendRawAsync(string method, string target, byte[] body, bool chunked = false, bool json = false)
+    public async Task<(int Status, string Body)> SendRawAsync(
+        string method, string target, byte[] body, bool chunked = false, bool json = false, string? host = null, string headers = "")
     {
         var address = ClientOptions.BaseAddress;
         using var tcp = new TcpClient();
@@ -31,7 +33,7 @@ public class KestrelAppFactory : ModelplaneAppFactory
         await using var stream = tcp.GetStream();
         var framing = chunked ? "Transfer-Encoding: chunked" : $"Content-Length: {body.Length}";
         var type = json ? "Content-Type: application/json\r\n" : "";
-        var request = $"{method} {target} HTTP/1.1\r\nHost: {address.Authority}\r\nAuthorization: Bearer {AdminToken}\r\n{type}{framing}\r\nConnection: close\r\n\r\n";
+        var request = $"{method} {target} HTTP/1.1\r\nHost: {host ?? address.Authority}\r\nAuthorization: Bearer {AdminToken}\r\n{headers}{type}{framing}\r\nConnection: close\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(request), TestContext.Current.CancellationToken);
         if (chunked)
         {
