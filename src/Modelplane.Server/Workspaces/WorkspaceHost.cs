@@ -5,6 +5,7 @@ using Modelplane.Registry;
 using Modelplane.Registry.Artifacts;
 using Modelplane.Registry.FileSystem;
 using Modelplane.Server.Hosting;
+using Modelplane.Server.Metrics;
 using Modelplane.Serving;
 using Modelplane.Serving.Memory;
 using Modelplane.Serving.Telemetry;
@@ -22,8 +23,7 @@ internal sealed class WorkspaceHost : IAsyncDisposable
     internal static readonly Type[] Shared =
     [
         typeof(IConfiguration), typeof(ILoggerFactory), typeof(TimeProvider), typeof(IHostEnvironment), typeof(IFileSystem),
-        typeof(ModelRunnerFactory), typeof(IOptions<ServingOptions>), typeof(ServingMemory), typeof(IInferenceTelemetry),
-        typeof(ReadinessState), typeof(PolicyStore), typeof(IVersionSignatureKeys),
+        typeof(ModelRunnerFactory), typeof(IOptions<ServingOptions>), typeof(ServingMemory), typeof(ReadinessState), typeof(PolicyStore), typeof(IVersionSignatureKeys),
     ];
 
     // Options a workspace configures for itself (its data folder); other options are the application's.
@@ -58,6 +58,10 @@ internal sealed class WorkspaceHost : IAsyncDisposable
         }
 
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        // The same instruments, labelled with this workspace: model names repeat across workspaces.
+        services.AddSingleton(application.GetRequiredService<IInferenceTelemetry>() is PrometheusInferenceTelemetry prometheus
+            ? prometheus.ForWorkspace(name)
+            : application.GetRequiredService<IInferenceTelemetry>());
         services.AddWorkspaceServices();
         services.PostConfigure<RegistryOptions>(o => o.DataDirectory = dataDirectory);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });

@@ -48,7 +48,7 @@ public sealed class MetricsTests(ModelplaneAppFactory app) : IClassFixture<Model
 
     private static double Value(string exposition, string metric, string endpoint, string model, string statusClass)
     {
-        var pattern = $"^{Regex.Escape(metric)}\\{{endpoint=\"{Regex.Escape(endpoint)}\",model=\"{Regex.Escape(model)}\",version=\"[^\"]*\",status_class=\"{statusClass}\"\\}} (\\S+)$";
+        var pattern = $"^{Regex.Escape(metric)}\\{{workspace=\"default\",endpoint=\"{Regex.Escape(endpoint)}\",model=\"{Regex.Escape(model)}\",version=\"[^\"]*\",status_class=\"{statusClass}\"\\}} (\\S+)$";
         var match = Regex.Match(exposition, pattern, RegexOptions.Multiline);
         Assert.True(match.Success, $"no series {metric} for endpoint='{endpoint}' model='{model}' {statusClass}");
         return double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
