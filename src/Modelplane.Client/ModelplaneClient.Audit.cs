@@ -22,9 +22,12 @@ public sealed partial class ModelplaneClient
 
     /// <summary>Recomputes the caller's workspace's audit chain on the server (<c>POST /api/v1/audit/verify</c>).</summary>
     /// <remarks>A broken chain is an answer, not an error: check <see cref="AuditVerificationDto.Ok"/>.</remarks>
-    public async Task<AuditVerificationDto> VerifyAuditAsync(CancellationToken ct = default)
+    /// <param name="expectHead">A <c>SEQ:HASH</c> head an earlier verification returned; the chain must still hold it.</param>
+    /// <param name="ct">Cancels the call.</param>
+    public async Task<AuditVerificationDto> VerifyAuditAsync(string? expectHead = null, CancellationToken ct = default)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/audit/verify");
+        using var request = new HttpRequestMessage(
+            HttpMethod.Post, expectHead is null ? "api/v1/audit/verify" : $"api/v1/audit/verify?expect_head={Uri.EscapeDataString(expectHead)}");
         return await SendAsync(request, Json.AuditVerificationDto, ct).ConfigureAwait(false);
     }
 

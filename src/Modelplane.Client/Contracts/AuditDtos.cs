@@ -54,7 +54,11 @@ public sealed record AuditVerificationDto(
     long? Records,
     [property: JsonPropertyName("records_checked")] long? RecordsChecked,
     [property: JsonPropertyName("broken_at")] long? BrokenAt,
-    string? Problem);
+    string? Problem)
+{
+    /// <summary>The newest record's <c>SEQ:HASH</c> when ok: keep it outside the server and pass it back as <c>expect_head</c> to detect removed records.</summary>
+    public string? Head { get; init; }
+}
 
 /// <summary>Filters for listing and exporting audit records; null matches everything.</summary>
 public sealed record AuditFilterOptions

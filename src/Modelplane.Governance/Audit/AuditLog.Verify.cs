@@ -7,8 +7,11 @@ internal sealed partial class AuditLog
     /// a missing seq, a prev_hash that is not the previous record's hash, or a record whose contents no longer match
     /// its hash.
     /// </summary>
-    /// <remarks>Removing the newest records leaves a shorter chain that still verifies; only the count shows that.</remarks>
-    public async Task<AuditVerification> VerifyAsync(string workspace, CancellationToken ct)
+    /// <remarks>
+    /// Removing the newest records leaves a shorter chain that still verifies; a head seen earlier and kept elsewhere
+    /// (<paramref name="witnessed"/>) shows it: that record must still be there with the same hash.
+    /// </remarks>
+    public async Task<AuditVerification> VerifyAsync(string workspace, CancellationToken ct, AuditHead? witnessed = null)
     {
         long expectedSeq = 1;
         var prevHash = AuditHash.Genesis;
@@ -40,11 +43,24 @@ internal sealed partial class AuditLog
                     $"record {row.Seq} was changed after it was written: its contents hash to {AuditHash.Hex(recomputed)} but it stores {AuditHash.Hex(row.Hash)}.");
             }
 
+            if (witnessed is not null && row.Seq == witnessed.Seq && AuditHash.Hex(row.Hash) != witnessed.Hash)
+            {
+                return Broken(expectedSeq - 1, row.Seq,
+                    $"record {row.Seq} hashes to {AuditHash.Hex(row.Hash)}, not {witnessed.Hash} as witnessed: the chain was rewritten from there on.");
+            }
+
             prevHash = row.Hash;
             expectedSeq++;
         }
 
-        return new AuditVerification(true, expectedSeq - 1, null, null);
+        var records = expectedSeq - 1;
+        if (witnessed is not null && witnessed.Seq > records)
+        {
+            return Broken(records, records + 1,
+                $"the chain ends at record {records} but record {witnessed.Seq} was witnessed: records {records + 1} to {witnessed.Seq} were removed.");
+        }
+
+        return new AuditVerification(true, records, null, null) { HeadHash = records == 0 ? null : AuditHash.Hex(prevHash) };
     }
 
     private static AuditVerification Broken(long checkedSoFar, long seq, string problem) => new(false, checkedSoFar, seq, problem);

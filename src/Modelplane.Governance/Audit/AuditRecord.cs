@@ -58,7 +58,35 @@ public sealed record AuditPage(IReadOnlyList<AuditRecord> Records, string? NextP
 /// <param name="RecordsChecked">How many records were checked and found intact (all of them when <paramref name="Ok"/>).</param>
 /// <param name="BrokenAt">The seq of the first broken link, when not ok.</param>
 /// <param name="Problem">What is wrong there, in words, when not ok.</param>
-public sealed record AuditVerification(bool Ok, long RecordsChecked, long? BrokenAt, string? Problem);
+public sealed record AuditVerification(bool Ok, long RecordsChecked, long? BrokenAt, string? Problem)
+{
+    /// <summary>
+    /// The newest record's hash (hex) when ok. Kept outside the server with <see cref="RecordsChecked"/> (a witness), it
+    /// lets a later verification detect that newest records were removed, which the chain alone cannot show.
+    /// </summary>
+    public string? HeadHash { get; init; }
+}
+
+/// <summary>A chain head seen earlier and kept outside the server: <c>SEQ:HASH</c>, e.g. <c>42:9f86d0…</c>.</summary>
+public sealed record AuditHead(long Seq, string Hash)
+{
+    /// <summary>Parses <c>SEQ:HASH</c> (64 hex digits).</summary>
+    public static bool TryParse(string? text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AuditHead? head)
+    {
+        head = null;
+        var parts = text?.Split(':') ?? [];
+        if (parts.Length != 2 || !long.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seq)
+            || seq < 1 || parts[1].Length != 64 || !parts[1].All(char.IsAsciiHexDigit))
+        {
+            return false;
+        }
+
+        head = new AuditHead(seq, parts[1].ToLowerInvariant());
+        return true;
+    }
+
+    public override string ToString() => $"{Seq}:{Hash}";
+}
 
 /// <summary>The wire names of <see cref="AuditOutcome"/> values (lowercase), as stored and as the API takes them.</summary>
 public static class AuditOutcomes

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using System.Globalization;
 using Modelplane.Client;
 using Modelplane.Client.Contracts;
@@ -78,13 +79,19 @@ internal static class AuditApi
         return Results.Empty;
     }
 
-    internal static async Task<IResult> Verify(HttpContext context, AuditLog log, CancellationToken ct)
+    internal static async Task<IResult> Verify([FromQuery(Name = "expect_head")] string? expectHead, HttpContext context, AuditLog log, CancellationToken ct)
     {
-        var result = await log.VerifyAsync(context.Workspace(), ct).ConfigureAwait(false);
+        AuditHead? witnessed = null;
+        if (expectHead is not null && !AuditHead.TryParse(expectHead, out witnessed))
+        {
+            return ErrorResults.Error(StatusCodes.Status400BadRequest, "expect_head must be SEQ:HASH as an earlier verification printed it, e.g. 42:<64 hex digits>.");
+        }
+
+        var result = await log.VerifyAsync(context.Workspace(), ct, witnessed).ConfigureAwait(false);
         // The contract's own options leave out the fields that do not apply ({"ok": true, "records": N}).
         return TypedResults.Json(
             result.Ok
-                ? new AuditVerificationDto(true, result.RecordsChecked, null, null, null)
+                ? new AuditVerificationDto(true, result.RecordsChecked, null, null, null) { Head = result.HeadHash is null ? null : $"{result.RecordsChecked}:{result.HeadHash}" }
                 : new AuditVerificationDto(false, null, result.RecordsChecked, result.BrokenAt, result.Problem),
             ModelplaneJson.Context.AuditVerificationDto);
     }

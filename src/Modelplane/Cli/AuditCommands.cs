@@ -68,11 +68,16 @@ internal static class AuditCommands
 
     private static Command Verify(CliEnvironment env)
     {
-        var command = new Command("verify", "Recompute the audit chain's hashes; exit 1 and name the first broken link if any record was changed or removed.")
-            .WithExamples("modelplane audit verify", "modelplane audit verify --json");
-        ClientCommand.Configure(env, command, async (_, client, output, ct) =>
+        var head = new Option<string?>("--expect-head")
         {
-            var result = await client.VerifyAuditAsync(ct);
+            Description = "A head (SEQ:HASH) an earlier verify printed and you kept elsewhere: detects newest records removed since",
+            HelpName = "SEQ:HASH",
+        };
+        var command = new Command("verify", "Recompute the audit chain's hashes; exit 1 and name the first broken link if any record was changed or removed.") { head }
+            .WithExamples("modelplane audit verify", "modelplane audit verify --expect-head 42:9f86d081884c7d65...", "modelplane audit verify --json");
+        ClientCommand.Configure(env, command, async (parse, client, output, ct) =>
+        {
+            var result = await client.VerifyAuditAsync(parse.GetValue(head), ct);
             if (output.Json)
             {
                 output.WriteJson(result, Json.AuditVerificationDto);
@@ -80,6 +85,10 @@ internal static class AuditCommands
             else if (result.Ok)
             {
                 output.Line($"[green]Audit chain intact:[/] {result.Records} records verified.");
+                if (result.Head is { } current)
+                {
+                    output.Line($"Head {current.EscapeMarkup()}: keep it outside this server and pass it to --expect-head later, to detect records removed from the end.");
+                }
             }
             else
             {

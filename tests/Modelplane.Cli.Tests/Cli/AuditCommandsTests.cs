@@ -39,6 +39,31 @@ public sealed class AuditCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Verify_WithTheHeadItPrinted_DetectsNewestRecordsRemovedSince()
+    {
+        var first = await _cli.RunAsync("audit", "verify", "--server", _server.Url, "--token", _server.AdminToken, "--json");
+        var head = JsonDocument.Parse(first.Out).RootElement.GetProperty("head").GetString()!;
+        Assert.StartsWith("4:", head, StringComparison.Ordinal);
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_server.DataDirectory, "control.db")}"))
+        {
+            await connection.OpenAsync(Ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DROP TRIGGER audit_records_no_delete; DELETE FROM audit_records WHERE seq >= 3;";
+            await command.ExecuteNonQueryAsync(Ct);
+        }
+
+        var plain = await _cli.RunAsync("audit", "verify", "--server", _server.Url, "--token", _server.AdminToken);
+        var witnessed = await _cli.RunAsync("audit", "verify", "--expect-head", head, "--server", _server.Url, "--token", _server.AdminToken);
+        var malformed = await _cli.RunAsync("audit", "verify", "--expect-head", "4:nothex", "--server", _server.Url, "--token", _server.AdminToken);
+
+        Assert.Equal(ExitCodes.Success, plain.ExitCode);
+        Assert.Equal(ExitCodes.AuditChainBroken, witnessed.ExitCode);
+        Assert.Contains("records 3 to 4 were removed", witnessed.Out.ReplaceLineEndings(" "), StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.ApiError, malformed.ExitCode);
+        Assert.Contains("expect_head must be SEQ:HASH", malformed.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Verify_EditedRecord_ExitsOneNamingTheRecord()
     {
         await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_server.DataDirectory, "control.db")}"))

@@ -13,7 +13,7 @@ public sealed class AuditLogVerifyTests
     {
         await using var store = await AuditStore.CreateAsync();
 
-        Assert.Equal(new AuditVerification(true, 0, null, null), await store.Log.VerifyAsync("default", Ct));
+        Assert.Equal(new AuditVerification(true, 0, null, null), (await store.Log.VerifyAsync("default", Ct)) with { HeadHash = null });
     }
 
     [Fact]
@@ -22,8 +22,53 @@ public sealed class AuditLogVerifyTests
         await using var store = await AuditStore.CreateAsync();
         await store.AppendManyAsync(5);
 
-        Assert.Equal(new AuditVerification(true, 5, null, null), await store.Log.VerifyAsync("default", Ct));
+        Assert.Equal(new AuditVerification(true, 5, null, null), (await store.Log.VerifyAsync("default", Ct)) with { HeadHash = null });
     }
+
+    [Fact]
+    public async Task VerifyAsync_IntactChain_HeadIsTheNewestRecordsHash()
+    {
+        await using var store = await AuditStore.CreateAsync();
+        var records = await store.AppendManyAsync(3);
+
+        Assert.Equal(records[2].Hash, (await store.Log.VerifyAsync("default", Ct)).HeadHash);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_NewestRecordsRemoved_OnlyAWitnessedHeadShowsIt()
+    {
+        await using var store = await AuditStore.CreateAsync();
+        var records = await store.AppendManyAsync(5);
+        var head = new AuditHead(5, records[4].Hash);
+        await store.ExecuteAsync(DropTriggers + "DELETE FROM audit_records WHERE seq >= 4;");
+
+        var alone = await store.Log.VerifyAsync("default", Ct);
+        var witnessed = await store.Log.VerifyAsync("default", Ct, head);
+
+        Assert.True(alone.Ok); // a shorter chain is still a chain
+        Assert.Equal((false, 3L, (long?)4), (witnessed.Ok, witnessed.RecordsChecked, witnessed.BrokenAt));
+        Assert.Equal("the chain ends at record 3 but record 5 was witnessed: records 4 to 5 were removed.", witnessed.Problem);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_WitnessedHashDiffers_ReportsARewrite()
+    {
+        await using var store = await AuditStore.CreateAsync();
+        var records = await store.AppendManyAsync(4);
+
+        var result = await store.Log.VerifyAsync("default", Ct, new AuditHead(3, new string('a', 64)));
+
+        Assert.Equal((false, (long?)3), (result.Ok, result.BrokenAt));
+        Assert.Equal($"record 3 hashes to {records[2].Hash}, not {new string('a', 64)} as witnessed: the chain was rewritten from there on.", result.Problem);
+    }
+
+    [Theory]
+    [InlineData("5")]
+    [InlineData("0:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
+    [InlineData("-1:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
+    [InlineData("5:xyz")]
+    [InlineData("5:aaaa:bbbb")]
+    public void AuditHead_Malformed_IsRefused(string text) => Assert.False(AuditHead.TryParse(text, out _));
 
     [Fact]
     public async Task VerifyAsync_EditedField_NamesTheEditedRecord()
