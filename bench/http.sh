@@ -4,6 +4,7 @@
 #
 #   bench/http.sh                         # 10 s per target after 5 s warm-up, 3 interleaved rounds
 #   DURATION=20 ROUNDS=5 CONNS=64 bench/http.sh
+#   WORKSPACE=team-a bench/http.sh        # serve and load from a workspace other than default
 #
 # Prints a markdown table (medians over rounds) and the ratio (b)/(a). Only 127.0.0.1 is targeted;
 # every wrk run is bounded by -d; both servers are stopped by PID on exit.
@@ -38,6 +39,12 @@ TOKEN=$(cat "$WORK/data/admin-token"); export TOKEN MODELPLANE_TOKEN="$TOKEN"; A
 
 MP=("$WORK/modelplane/modelplane")
 export MODELPLANE_SERVER="http://127.0.0.1:$MP_PORT"
+if [ -n "${WORKSPACE:-}" ]; then
+  # A workspace of its own: its requests take the per-workspace service path; the token is its first admin's.
+  TOKEN=$("${MP[@]}" workspaces create "$WORKSPACE" --json | sed -n 's/.*"secret": *"\([^"]*\)".*/\1/p')
+  [ -n "$TOKEN" ] || { echo "could not create workspace $WORKSPACE" >&2; exit 1; }
+  export TOKEN MODELPLANE_TOKEN="$TOKEN"; AUTH=(-H "Authorization: Bearer $TOKEN")
+fi
 "${MP[@]}" models push breast-cancer "$ROOT/samples/models/breast-cancer.onnx" >/dev/null
 "${MP[@]}" endpoints create breast-cancer --model breast-cancer@1 >/dev/null
 BODY="$ROOT/bench/bodies/breast-cancer-1row.json"

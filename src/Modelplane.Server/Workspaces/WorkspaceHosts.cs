@@ -49,9 +49,19 @@ internal sealed partial class WorkspaceHosts(
         try
         {
             var created = await identities.CreateWorkspaceAsync(name, description, by, ct).ConfigureAwait(false);
-            // A folder left by a deleted workspace of the same name would otherwise come back to life.
-            DeleteFolder(name);
-            await OpenAsync(name, ct).ConfigureAwait(false);
+            try
+            {
+                // A folder left by a deleted workspace of the same name would otherwise come back to life.
+                DeleteFolder(name);
+                await OpenAsync(name, ct).ConfigureAwait(false);
+            }
+            catch
+            {
+                // A workspace that cannot serve is not created: nobody could use it, and every start would retry it.
+                await identities.DeleteWorkspaceAsync(name, CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+
             return created;
         }
         finally

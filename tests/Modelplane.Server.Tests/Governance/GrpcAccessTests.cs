@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Net.Client;
 using Modelplane.Server.Grpc.Protocol;
+using Modelplane.Server.Tests.Grpc;
 using Modelplane.Testing.Http;
 
 namespace Modelplane.Server.Tests.Governance;
@@ -30,5 +31,29 @@ public sealed class GrpcAccessTests(ModelplaneAppFactory app) : IClassFixture<Mo
         var metadata = await client.ServerMetadataAsync(new ServerMetadataRequest(), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal("modelplane", metadata.Name);
+    }
+
+    [Fact]
+    public async Task ModelInfer_WithAWorkspacesToken_ServesThatWorkspacesModel()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var created = await app.CreateClient().PostAsync(
+            "/api/v1/workspaces", new StringContent("""{"name":"grpc-ws"}""", System.Text.Encoding.UTF8, "application/json"), ct);
+        var token = System.Text.Json.JsonDocument.Parse(await created.Content.ReadAsStringAsync(ct)).RootElement.GetProperty("admin_token").GetProperty("secret").GetString()!;
+        using (var content = new ByteArrayContent(TestModels.Linear3(bias: 40)))
+        {
+            content.Headers.ContentType = new("application/octet-stream");
+            using var push = await app.CreateClient(token).PostAsync("/api/v1/models/grpc-model/versions", content, ct);
+            Assert.Equal(System.Net.HttpStatusCode.Created, push.StatusCode);
+        }
+
+        using var channel = GrpcChannel.ForAddress(
+            app.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = new BearerTokenHandler(token, app.Server.CreateHandler()) });
+        var client = new GRPCInferenceService.GRPCInferenceServiceClient(channel);
+        var response = await client.ModelInferAsync(GrpcTestClient.Linear3("grpc-model", [1, 1, 1]), cancellationToken: ct);
+
+        Assert.Equal([46f], GrpcTestClient.Output<float>(response, "y"));
+        await GrpcTestClient.FailsAsync(
+            StatusCode.NotFound, "grpc-model", () => GrpcTestClient.Create(app).ModelInferAsync(GrpcTestClient.Linear3("grpc-model", [1, 1, 1]), cancellationToken: ct).ResponseAsync);
     }
 }
