@@ -85,6 +85,7 @@ public sealed partial class ModelPublisher
                 Params = parameters,
                 Lineage = lineage,
                 Author = metadata.Author,
+                Signatures = metadata.Signatures,
             },
             ct);
     }

@@ -21,4 +21,8 @@ public sealed record NewModelVersion(
 
     /// <summary>The authenticated principal pushing the version, or null (anonymous, or an archive import).</summary>
     public string? Author { get; init; }
+
+    /// <summary>Verified signatures over <see cref="Digest"/>, written with the version so a signed push is never stored unsigned.</summary>
+    /// <value>Defaults to none.</value>
+    public IReadOnlyList<VersionSignature> Signatures { get; init; } = [];
 }

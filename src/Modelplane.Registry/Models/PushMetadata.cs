@@ -25,6 +25,10 @@ public sealed record PushMetadata(
     /// <summary>The authenticated principal pushing (set by the server from the caller, never from the request), or null.</summary>
     public string? Author { get; init; }
 
+    /// <summary>Signatures over the declared digest, verified by the server; stored in the same transaction as the version.</summary>
+    /// <value>Defaults to none.</value>
+    public IReadOnlyList<VersionSignature> Signatures { get; init; } = [];
+
     /// <summary>No description, tags, metrics or expected digest.</summary>
     public static PushMetadata Empty { get; } = new(null, new Dictionary<string, string>(), new Dictionary<string, double>(), null);
 }

@@ -78,7 +78,7 @@ internal static class ModelsApi
     /// <summary>Streams the raw ONNX body into the artifact store; metadata comes in the query string.</summary>
     internal static async Task<IResult> PushVersion(
         string name, HttpContext context, ModelPublisher publisher, ServingTable table, IOptions<RegistryOptions> options,
-        ArtifactSignatureVerifier verifier, IVersionSignatureStore signatures, CancellationToken ct)
+        ArtifactSignatureVerifier verifier, CancellationToken ct)
     {
         var limit = options.Value.MaxUploadBytes;
         if (context.Request.ContentLength > limit)
@@ -106,13 +106,8 @@ internal static class ModelsApi
             return ErrorResults.Error(StatusCodes.Status400BadRequest, signatureError);
         }
 
-        var metadata = query.Metadata! with { Author = context.AuthorName() };
+        var metadata = query.Metadata! with { Author = context.AuthorName(), Signatures = signature is null ? [] : [signature] };
         var version = await publisher.PushAsync(name, context.Request.Body, metadata, ct).ConfigureAwait(false);
-        if (signature is not null)
-        {
-            await signatures.AddAsync(version.Model, version.Version, signature, ct).ConfigureAwait(false);
-            version = version with { Signatures = [signature] };
-        }
 
         table.OnVersionPushed(version.Model);
         return TypedResults.Created(

@@ -112,6 +112,23 @@ internal sealed class SqliteModelStore(SqliteConnectionFactory connections, Time
             transaction,
             cancellationToken: ct));
         await InsertParentsAsync(connection, transaction, request.Model, version, lineage.Parents, ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO model_version_signatures (model, version, key_name, key_fingerprint, signature, signed_at)
+            VALUES (@Model, @Version, @Key, @Fingerprint, @Signature, @SignedAt)
+            ON CONFLICT (model, version, key_fingerprint) DO NOTHING
+            """,
+            request.Signatures.Select(s => new
+            {
+                request.Model,
+                Version = version,
+                s.Key,
+                s.Fingerprint,
+                Signature = Convert.ToBase64String(s.Signature),
+                SignedAt = s.SignedAt.ToUnixTimeMilliseconds(),
+            }),
+            transaction,
+            cancellationToken: ct));
     }
 
     public async Task<ModelVersion?> GetVersionAsync(string model, int version, CancellationToken ct)
