@@ -40,13 +40,27 @@ public class ModelplaneAppFactory : WebApplicationFactory<Program>
         return client;
     }
 
-    public async Task<ModelVersionDto> PushAsync(string model, byte[] onnx, string query = "")
+    /// <summary>Pushes a version as the admin of the default workspace, or with <paramref name="token"/>.</summary>
+    public async Task<ModelVersionDto> PushAsync(string model, byte[] onnx, string query = "", string? token = null)
     {
         using var content = new ByteArrayContent(onnx);
         content.Headers.ContentType = new("application/octet-stream");
-        using var response = await CreateClient().PostAsync($"/api/v1/models/{model}/versions{query}", content, TestContext.Current.CancellationToken);
-        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        using var client = token is null ? CreateClient() : CreateClient(token);
+        using var response = await client.PostAsync($"/api/v1/models/{model}/versions{query}", content, TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         return (await response.Content.ReadFromJsonAsync(ModelplaneJsonContext.Default.ModelVersionDto, TestContext.Current.CancellationToken))!;
+    }
+
+    /// <summary>Creates a workspace as the operator (admin of default) and returns the new workspace's admin token.</summary>
+    public async Task<string> CreateWorkspaceAsync(string name)
+    {
+        using var response = await CreateClient().PostAsJsonAsync(
+            "/api/v1/workspaces", new CreateWorkspaceRequest(name), ModelplaneJsonContext.Default.CreateWorkspaceRequest, TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, body);
+        var created = System.Text.Json.JsonSerializer.Deserialize(body, ModelplaneJsonContext.Default.CreatedWorkspaceDto)!;
+        Assert.Equal((name, "admin"), (created.Workspace.Name, created.AdminToken.Token.Role));
+        return created.AdminToken.Secret;
     }
 
     public async Task<EndpointDto> CreateEndpointAsync(string name, string model, int version)

@@ -33,7 +33,7 @@ public sealed class AuthorizationMatrixTests(ModelplaneAppFactory app) : IClassF
             callers.Add(new($"{RolePermissions.Name(role)} token", await TokenAsync(identities, WorkspaceName.Default, $"matrix-{RolePermissions.Name(role)}", role, null), role));
         }
 
-        var other = await OtherWorkspaceAdminTokenAsync();
+        var other = await app.CreateWorkspaceAsync(OtherWorkspace);
         callers.Add(new("another workspace's admin token", other, Role.Admin, Workspace: OtherWorkspace));
         callers.Add(new("another workspace's admin token naming default", other, null, Header: WorkspaceName.Default));
 
@@ -121,15 +121,6 @@ public sealed class AuthorizationMatrixTests(ModelplaneAppFactory app) : IClassF
     {
         await identities.AddMemberAsync(workspace, name, PrincipalKind.User, role, "test", Ct);
         return (await identities.CreateTokenAsync(workspace, name, role, null, expires, "test", Ct)).Token;
-    }
-
-    private async Task<string> OtherWorkspaceAdminTokenAsync()
-    {
-        using var response = await app.CreateClient().PostAsync(
-            "/api/v1/workspaces", new StringContent($$"""{"name":"{{OtherWorkspace}}"}""", Encoding.UTF8, "application/json"), Ct);
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.Created, body);
-        return System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("admin_token").GetProperty("secret").GetString()!;
     }
 
     private static async Task<string> RevokedTokenAsync(IdentityStore identities)

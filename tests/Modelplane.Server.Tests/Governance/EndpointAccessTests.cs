@@ -115,14 +115,9 @@ public sealed class EndpointAccessTests(ModelplaneAppFactory app) : IClassFixtur
     [Fact]
     public async Task OpenEndpointOfAnotherWorkspace_IsReachedOnlyByNamingIt()
     {
-        using var created = await app.CreateClient().PostAsync("/api/v1/workspaces", Json("""{"name":"ea-public"}"""), Ct);
-        var token = System.Text.Json.JsonDocument.Parse(await created.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("admin_token").GetProperty("secret").GetString()!;
+        var token = await app.CreateWorkspaceAsync("ea-public");
         using var admin = app.CreateClient(token);
-        using (var content = new ByteArrayContent(TestModels.Linear3(bias: 10)))
-        {
-            content.Headers.ContentType = new("application/octet-stream");
-            Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/api/v1/models/shared-name/versions", content, Ct)).StatusCode);
-        }
+        await app.PushAsync("shared-name", TestModels.Linear3(bias: 10), token: token);
 
         await PostEndpointAsync(admin, new CreateEndpointRequest("shared-name", "shared-name", 1));
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync("/api/v1/endpoints/shared-name/anonymous-predictions", Json("""{"allowed":true}"""), Ct)).StatusCode);

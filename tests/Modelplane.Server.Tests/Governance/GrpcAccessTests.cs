@@ -37,15 +37,8 @@ public sealed class GrpcAccessTests(ModelplaneAppFactory app) : IClassFixture<Mo
     public async Task ModelInfer_WithAWorkspacesToken_ServesThatWorkspacesModel()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var created = await app.CreateClient().PostAsync(
-            "/api/v1/workspaces", new StringContent("""{"name":"grpc-ws"}""", System.Text.Encoding.UTF8, "application/json"), ct);
-        var token = System.Text.Json.JsonDocument.Parse(await created.Content.ReadAsStringAsync(ct)).RootElement.GetProperty("admin_token").GetProperty("secret").GetString()!;
-        using (var content = new ByteArrayContent(TestModels.Linear3(bias: 40)))
-        {
-            content.Headers.ContentType = new("application/octet-stream");
-            using var push = await app.CreateClient(token).PostAsync("/api/v1/models/grpc-model/versions", content, ct);
-            Assert.Equal(System.Net.HttpStatusCode.Created, push.StatusCode);
-        }
+        var token = await app.CreateWorkspaceAsync("grpc-ws");
+        await app.PushAsync("grpc-model", TestModels.Linear3(bias: 40), token: token);
 
         using var channel = GrpcChannel.ForAddress(
             app.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = new BearerTokenHandler(token, app.Server.CreateHandler()) });

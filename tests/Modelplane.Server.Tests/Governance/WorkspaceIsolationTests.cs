@@ -18,8 +18,8 @@ public sealed class WorkspaceIsolationTests(ModelplaneAppFactory app) : IClassFi
     [Fact]
     public async Task SameNamesInTwoWorkspaces_ServeTheirOwnModels()
     {
-        using var a = app.CreateClient(await CreateWorkspaceAsync("iso-same-a"));
-        using var b = app.CreateClient(await CreateWorkspaceAsync("iso-same-b"));
+        using var a = app.CreateClient(await app.CreateWorkspaceAsync("iso-same-a"));
+        using var b = app.CreateClient(await app.CreateWorkspaceAsync("iso-same-b"));
 
         await PushAsync(a, "churn", TestModels.Linear3(bias: 1));
         await PushAsync(b, "churn", TestModels.Linear3(bias: 100));
@@ -43,8 +43,8 @@ public sealed class WorkspaceIsolationTests(ModelplaneAppFactory app) : IClassFi
     [Fact]
     public async Task AnotherWorkspacesObjects_AreNotFoundAndNotCounted()
     {
-        using var owner = app.CreateClient(await CreateWorkspaceAsync("iso-owner"));
-        using var stranger = app.CreateClient(await CreateWorkspaceAsync("iso-stranger"));
+        using var owner = app.CreateClient(await app.CreateWorkspaceAsync("iso-owner"));
+        using var stranger = app.CreateClient(await app.CreateWorkspaceAsync("iso-stranger"));
         await PushAsync(owner, "secret-model", TestModels.Linear3());
         await CreateEndpointAsync(owner, "secret-endpoint", "secret-model", 1);
         var probes = new (HttpMethod Method, string Path, string? Body)[]
@@ -87,7 +87,7 @@ public sealed class WorkspaceIsolationTests(ModelplaneAppFactory app) : IClassFi
     [Fact]
     public async Task TokenOfOneWorkspace_NamingAnother_IsNotFound()
     {
-        using var client = app.CreateClient(await CreateWorkspaceAsync("iso-header"));
+        using var client = app.CreateClient(await app.CreateWorkspaceAsync("iso-header"));
         client.DefaultRequestHeaders.Add("X-Modelplane-Workspace", "default");
 
         using var response = await client.GetAsync("/api/v1/models", Ct);
@@ -99,7 +99,7 @@ public sealed class WorkspaceIsolationTests(ModelplaneAppFactory app) : IClassFi
     [Fact]
     public async Task OnlyTheOperator_ManagesWorkspacesAndReadsPlatformMetrics()
     {
-        using var tenant = app.CreateClient(await CreateWorkspaceAsync("iso-tenant"));
+        using var tenant = app.CreateClient(await app.CreateWorkspaceAsync("iso-tenant"));
 
         using var create = await tenant.PostAsync("/api/v1/workspaces", JsonContent("""{"name":"iso-by-tenant"}"""), Ct);
         using var list = await tenant.GetAsync("/api/v1/workspaces", Ct);
@@ -137,7 +137,7 @@ public sealed class WorkspaceIsolationTests(ModelplaneAppFactory app) : IClassFi
     [Fact]
     public async Task DeletedWorkspace_LosesItsData_AndItsTokensStopWorking()
     {
-        var token = await CreateWorkspaceAsync("iso-deleted");
+        var token = await app.CreateWorkspaceAsync("iso-deleted");
         using var client = app.CreateClient(token);
         await PushAsync(client, "doomed", TestModels.Linear3());
         var folder = Path.Combine(app.DataDirectory, "workspaces", "iso-deleted");
@@ -167,10 +167,9 @@ public sealed class WorkspaceIsolationTests(ModelplaneAppFactory app) : IClassFi
             string token;
             await using (var first = new DataDirectoryAppFactory(data))
             {
-                var created = await first.CreateClient().PostAsync("/api/v1/workspaces", JsonContent("""{"name":"restarted"}"""), Ct);
-                token = JsonDocument.Parse(await created.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("admin_token").GetProperty("secret").GetString()!;
+                token = await first.CreateWorkspaceAsync("restarted");
                 using var client = first.CreateClient(token);
-                await PushAsync(client, "kept", TestModels.Linear3(bias: 3));
+                await first.PushAsync("kept", TestModels.Linear3(bias: 3), token: token);
                 await CreateEndpointAsync(client, "kept-live", "kept", 1);
             }
 
@@ -189,7 +188,7 @@ public sealed class WorkspaceIsolationTests(ModelplaneAppFactory app) : IClassFi
     [Fact]
     public async Task Workspaces_AreListedForTheOperator_WithTheirCreator()
     {
-        await CreateWorkspaceAsync("iso-listed");
+        await app.CreateWorkspaceAsync("iso-listed");
 
         var workspaces = await app.CreateClient().GetFromJsonAsync("/api/v1/workspaces", ModelplaneJsonContext.Default.IReadOnlyListWorkspaceDto, Ct);
 
@@ -197,25 +196,8 @@ public sealed class WorkspaceIsolationTests(ModelplaneAppFactory app) : IClassFi
         Assert.Contains(workspaces!, w => w.Name == "iso-listed" && w.CreatedBy == "admin");
     }
 
-    /// <summary>Creates a workspace as the operator and returns the admin token the answer carries.</summary>
-    private async Task<string> CreateWorkspaceAsync(string name)
-    {
-        using var response = await app.CreateClient().PostAsync("/api/v1/workspaces", JsonContent(JsonSerializer.Serialize(new { name })), Ct);
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.Created, body);
-        var created = JsonSerializer.Deserialize(body, ModelplaneJsonContext.Default.CreatedWorkspaceDto)!;
-        Assert.Equal(name, created.Workspace.Name);
-        Assert.Equal("admin", created.AdminToken.Token.Role);
-        return created.AdminToken.Secret;
-    }
-
-    private static async Task PushAsync(HttpClient client, string model, byte[] onnx)
-    {
-        using var content = new ByteArrayContent(onnx);
-        content.Headers.ContentType = new("application/octet-stream");
-        using var response = await client.PostAsync($"/api/v1/models/{model}/versions", content, Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
-    }
+    private Task<ModelVersionDto> PushAsync(HttpClient client, string model, byte[] onnx) =>
+        app.PushAsync(model, onnx, token: client.DefaultRequestHeaders.Authorization!.Parameter);
 
     private static async Task CreateEndpointAsync(HttpClient client, string name, string model, int version)
     {
