@@ -33,4 +33,8 @@ public sealed partial class ModelplaneClient
     public Task<EndpointDto> SetAnonymousPredictionsAsync(string name, bool allowed, CancellationToken ct = default)
         => SendJsonAsync(
             HttpMethod.Put, $"api/v1/endpoints/{Segment(name)}/anonymous-predictions", new SetAnonymousPredictionsRequest(allowed), Json.SetAnonymousPredictionsRequest, Json.EndpointDto, ct);
+
+    /// <summary>Splits an endpoint's requests across versions by weight, optionally sticky by a header (<c>PUT /api/v1/endpoints/{name}/traffic</c>; deployer).</summary>
+    public Task<EndpointDto> SetTrafficAsync(string name, SetTrafficRequest request, CancellationToken ct = default)
+        => SendJsonAsync(HttpMethod.Put, $"api/v1/endpoints/{Segment(name)}/traffic", request, Json.SetTrafficRequest, Json.EndpointDto, ct);
 }

@@ -26,6 +26,7 @@ namespace Modelplane.Client;
 [JsonSerializable(typeof(IReadOnlyList<ApiTokenDto>))]
 [JsonSerializable(typeof(CreatedApiTokenDto))]
 [JsonSerializable(typeof(SetEndpointStateRequest))]
+[JsonSerializable(typeof(SetTrafficRequest))]
 [JsonSerializable(typeof(SetAnonymousPredictionsRequest))]
 [JsonSerializable(typeof(WorkspaceDto))]
 [JsonSerializable(typeof(IReadOnlyList<WorkspaceDto>))]

@@ -8,6 +8,30 @@ public sealed record EndpointDto(string Name, string Model, int Version, DateTim
 
     /// <summary>True when callers without a token may call it (set explicitly by an admin; live endpoints only).</summary>
     public bool AnonymousPredictions { get; init; }
+
+    /// <summary>The versions sharing the requests, heaviest first; empty when <see cref="Model"/>@<see cref="Version"/> takes them all.</summary>
+    public IReadOnlyList<TrafficWeightDto> Traffic { get; init; } = [];
+
+    /// <summary>The header whose value keeps a caller on one version of the split, or null.</summary>
+    public string? StickyHeader { get; init; }
+
+    /// <summary>Value equality, the split compared weight by weight (a record would compare the list's reference).</summary>
+    public bool Equals(EndpointDto? other) =>
+        other is not null && Name == other.Name && Model == other.Model && Version == other.Version && CreatedAt == other.CreatedAt
+        && UpdatedAt == other.UpdatedAt && State == other.State && AnonymousPredictions == other.AnonymousPredictions
+        && StickyHeader == other.StickyHeader && Traffic.SequenceEqual(other.Traffic);
+
+    public override int GetHashCode() => HashCode.Combine(Name, Model, Version, UpdatedAt, Traffic.Count);
+}
+
+/// <summary>One version's share of an endpoint's requests, in whole percent.</summary>
+public sealed record TrafficWeightDto(string Model, int Version, int Weight);
+
+/// <summary>Body of <c>PUT /api/v1/endpoints/{name}/traffic</c>: two or more versions whose weights sum to 100.</summary>
+public sealed record SetTrafficRequest(IReadOnlyList<TrafficWeightDto> Weights)
+{
+    /// <summary>A header (such as <c>X-User</c>) whose value keeps a caller on one version while the weights are unchanged.</summary>
+    public string? StickyHeader { get; init; }
 }
 
 /// <summary>Body of <c>POST /api/v1/endpoints</c>; <c>version</c> 0 with no alias means the latest version.</summary>

@@ -5,9 +5,24 @@ namespace Modelplane.Registry.Endpoints;
 /// <param name="Model">The served model.</param>
 /// <param name="Version">The served version of <paramref name="Model"/>.</param>
 /// <param name="CreatedAt">When the endpoint was created.</param>
-/// <param name="UpdatedAt">When the served version last changed.</param>
+/// <param name="UpdatedAt">When the endpoint last changed.</param>
 /// <param name="State">A developer's sandbox or live.</param>
 /// <param name="AnonymousPredictions">True when callers without a token may call it (live endpoints only, by an explicit setting).</param>
 public sealed record Endpoint(
     string Name, string Model, int Version, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
-    EndpointState State = EndpointState.Live, bool AnonymousPredictions = false);
+    EndpointState State = EndpointState.Live, bool AnonymousPredictions = false)
+{
+    /// <summary>The versions sharing the requests and their weights; empty when <see cref="Model"/>@<see cref="Version"/> (the stable version) takes them all.</summary>
+    public IReadOnlyList<TrafficWeight> Traffic { get; init; } = [];
+
+    /// <summary>The request header whose value keeps a caller on one version of the split; null for weighted random.</summary>
+    public string? StickyHeader { get; init; }
+
+    /// <summary>Value equality, the split compared weight by weight (a record would compare the list's reference).</summary>
+    public bool Equals(Endpoint? other) =>
+        other is not null && Name == other.Name && Model == other.Model && Version == other.Version && CreatedAt == other.CreatedAt
+        && UpdatedAt == other.UpdatedAt && State == other.State && AnonymousPredictions == other.AnonymousPredictions
+        && StickyHeader == other.StickyHeader && Traffic.SequenceEqual(other.Traffic);
+
+    public override int GetHashCode() => HashCode.Combine(Name, Model, Version, UpdatedAt, Traffic.Count);
+}

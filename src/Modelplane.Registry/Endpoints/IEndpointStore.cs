@@ -20,7 +20,7 @@ public interface IEndpointStore
     /// <summary>Lists all endpoints ordered by name.</summary>
     Task<IReadOnlyList<Endpoint>> ListAsync(CancellationToken ct);
 
-    /// <summary>Points an existing endpoint at another existing version.</summary>
+    /// <summary>Points an existing endpoint at another existing version; any traffic split ends (that version takes every request).</summary>
     /// <exception cref="Storage.ResourceNotFoundException">The endpoint or the model version does not exist.</exception>
     Task<Endpoint> SetTargetAsync(string name, string model, int version, CancellationToken ct);
 
@@ -28,4 +28,9 @@ public interface IEndpointStore
     /// <exception cref="Storage.ResourceNotFoundException">The endpoint does not exist.</exception>
     /// <exception cref="Storage.ResourceConflictException">The endpoint would be open to anonymous callers while in the sandbox.</exception>
     Task<Endpoint> SetAccessAsync(string name, EndpointState? state, bool? anonymousPredictions, CancellationToken ct);
+
+    /// <summary>Splits the endpoint's requests across versions (weights in percent summing to 100), or ends the split when empty.</summary>
+    /// <exception cref="Storage.ResourceNotFoundException">The endpoint or one of the versions does not exist.</exception>
+    /// <exception cref="Models.RegistryValidationException">The split breaks <see cref="TrafficRules"/>.</exception>
+    Task<Endpoint> SetTrafficAsync(string name, IReadOnlyList<TrafficWeight> weights, string? stickyHeader, CancellationToken ct);
 }

@@ -46,5 +46,7 @@ internal static class DtoMapping
     {
         State = Registry.Endpoints.EndpointStates.Name(e.State),
         AnonymousPredictions = e.AnonymousPredictions,
+        Traffic = [.. e.Traffic.Select(t => new TrafficWeightDto(t.Model, t.Version, t.Weight))],
+        StickyHeader = e.StickyHeader,
     };
 }

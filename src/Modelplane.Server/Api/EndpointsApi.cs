@@ -33,6 +33,9 @@ internal static class EndpointsApi
         group.MapPut("/{name}/state", SetState).WithName("SetEndpointState")
             .Produces<EndpointDto>().Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<PolicyRefusalDto>(StatusCodes.Status403Forbidden)
             .Produces<ErrorDto>(StatusCodes.Status404NotFound).RequireAccess(Permissions.Deploy);
+        group.MapPut("/{name}/traffic", SetTraffic).WithName("SetEndpointTraffic")
+            .Produces<EndpointDto>().Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<PolicyRefusalDto>(StatusCodes.Status403Forbidden)
+            .Produces<ErrorDto>(StatusCodes.Status404NotFound).RequireAccess(Permissions.Deploy);
         // Opening an endpoint to the world is a security decision, so it is the admin's.
         group.MapPut("/{name}/anonymous-predictions", SetAnonymousPredictions).WithName("SetEndpointAnonymousPredictions")
             .Produces<EndpointDto>().Produces<ErrorDto>(StatusCodes.Status404NotFound).Produces<ErrorDto>(StatusCodes.Status409Conflict)
@@ -165,6 +168,49 @@ internal static class EndpointsApi
         return TypedResults.Ok(endpoint.ToDto());
     }
 
+    /// <summary>
+    /// Splits the endpoint's requests across versions. Every version must pass the deploy policy and load before the
+    /// split is stored; the next request is routed by it, and requests in flight finish on the version they hold.
+    /// </summary>
+    internal static async Task<IResult> SetTraffic(
+        string name, HttpRequest request, IEndpointStore endpoints, IModelStore models, ServingTable table, AdmissionPolicies admission, CancellationToken ct)
+    {
+        var (body, error) = await ApiRequests.ReadJsonAsync(request, ModelplaneJson.Context.SetTrafficRequest, ct).ConfigureAwait(false);
+        if (body is null)
+        {
+            return ErrorResults.Error(StatusCodes.Status400BadRequest, error!);
+        }
+
+        var weights = (body.Weights ?? []).Select(w => new TrafficWeight(w.Model ?? "", w.Version, w.Weight)).ToArray();
+        if ((TrafficRules.Problem(weights) ?? TrafficRules.HeaderProblem(body.StickyHeader)) is { } problem)
+        {
+            return ErrorResults.Error(StatusCodes.Status400BadRequest, problem);
+        }
+
+        if (await endpoints.GetAsync(name, ct).ConfigureAwait(false) is not { } current)
+        {
+            return ErrorResults.Error(StatusCodes.Status404NotFound, $"Endpoint '{name}' not found.");
+        }
+
+        request.HttpContext.SetAuditSummary(before: Summary(current));
+        foreach (var weight in weights)
+        {
+            var version = await models.GetVersionAsync(weight.Model, weight.Version, ct).ConfigureAwait(false);
+            if (version is null)
+            {
+                return ErrorResults.Error(StatusCodes.Status404NotFound, $"Model '{weight.Model}' has no version {weight.Version}.");
+            }
+
+            await admission.EnsureAllowedAsync(request.HttpContext.Workspace(), version, PolicyAction.Deploy, ct).ConfigureAwait(false);
+            await table.PreloadAsync(version, ct).ConfigureAwait(false);
+        }
+
+        var endpoint = await endpoints.SetTrafficAsync(name, weights, body.StickyHeader, ct).ConfigureAwait(false);
+        request.HttpContext.SetAuditSummary(after: Summary(endpoint));
+        await table.ActivateAsync(endpoint, ct).ConfigureAwait(false);
+        return TypedResults.Ok(endpoint.ToDto());
+    }
+
     /// <summary>Opens a live endpoint to callers without a token, or closes it again.</summary>
     internal static async Task<IResult> SetAnonymousPredictions(
         string name, HttpRequest request, IEndpointStore endpoints, OpenEndpoints open, CancellationToken ct)
@@ -187,9 +233,14 @@ internal static class EndpointsApi
         return TypedResults.Ok(endpoint.ToDto());
     }
 
-    /// <summary>One line for the audit record, e.g. <c>endpoint churn -> churn@2 (live, anonymous predictions)</c>.</summary>
-    private static string Summary(Modelplane.Registry.Endpoints.Endpoint endpoint) =>
-        $"endpoint {endpoint.Name} -> {endpoint.Model}@{endpoint.Version} ({EndpointStates.Name(endpoint.State)}{(endpoint.AnonymousPredictions ? ", anonymous predictions" : "")})";
+    /// <summary>One line for the audit record, e.g. <c>endpoint churn -> churn@2 (live, anonymous predictions)</c> or <c>endpoint churn -> churn@1=90 churn@2=10 (live)</c>.</summary>
+    private static string Summary(Modelplane.Registry.Endpoints.Endpoint endpoint)
+    {
+        var target = endpoint.Traffic.Count == 0
+            ? $"{endpoint.Model}@{endpoint.Version}"
+            : string.Join(' ', endpoint.Traffic.Select(t => $"{t.Model}@{t.Version}={t.Weight}"));
+        return $"endpoint {endpoint.Name} -> {target} ({EndpointStates.Name(endpoint.State)}{(endpoint.AnonymousPredictions ? ", anonymous predictions" : "")})";
+    }
 
     /// <summary>The version a request names: an alias, a number, or (version 0, no alias) the latest.</summary>
     private static async Task<(ModelVersion? Version, IResult? Error)> FindTargetAsync(

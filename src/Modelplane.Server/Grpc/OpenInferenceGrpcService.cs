@@ -52,8 +52,9 @@ internal sealed partial class OpenInferenceGrpcService(
             var ct = context.CancellationToken;
             var route = await GrpcRoutes.ResolveAsync(table, request.ModelName, request.ModelVersion, ct).ConfigureAwait(false)
                 ?? throw GrpcRoutes.NotFound(request.ModelName, request.ModelVersion);
-            recorder = route.Telemetry;
-            var runner = route.Runner;
+            var arm = route.Choose(context.GetHttpContext().Request);
+            recorder = arm.Telemetry;
+            var runner = arm.Runner;
             if (runner.IsAtCapacity)
             {
                 throw new InferenceRejectedException(

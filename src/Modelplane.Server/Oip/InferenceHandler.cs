@@ -27,6 +27,9 @@ internal sealed partial class InferenceHandler(
     IOptions<ServingOptions> options,
     ILogger<InferenceHandler> logger)
 {
+    /// <summary>The response header naming the version that answered, as <c>model@version</c>.</summary>
+    public const string VersionHeader = "X-Modelplane-Version";
+
     // Bodies up to this size are parsed from one contiguous pooled copy; larger ones stay in the pipe's segments.
     private const int ContiguousCopyLimit = 4 * 1024 * 1024;
 
@@ -59,8 +62,11 @@ internal sealed partial class InferenceHandler(
                 return;
             }
 
-            recorder = route.Telemetry;
-            status = await RunAsync(context, route, protocol).ConfigureAwait(false);
+            var arm = route.Choose(context.Request);
+            recorder = arm.Telemetry;
+            // Which version answered, on every response (errors too): a split or a rollout makes it a per-request fact.
+            context.Response.Headers[VersionHeader] = arm.Label;
+            status = await RunAsync(context, route.Name, arm.Runner, protocol).ConfigureAwait(false);
         }
         catch (InferenceRequestException ex)
         {
@@ -139,10 +145,9 @@ internal sealed partial class InferenceHandler(
             : new ValueTask<ServingRoute?>(table.ResolveAsync(name, context.RequestAborted));
     }
 
-    private async Task<int> RunAsync<TProtocol>(HttpContext context, ServingRoute route, TProtocol protocol)
+    private async Task<int> RunAsync<TProtocol>(HttpContext context, string name, IModelRunner runner, TProtocol protocol)
         where TProtocol : IHttpInferenceProtocol
     {
-        var runner = route.Runner;
         if (runner.IsAtCapacity)
         {
             // Shed before reading the body: an overloaded version costs the server as little as possible.
@@ -176,7 +181,7 @@ internal sealed partial class InferenceHandler(
                 buffer.CopyTo(contiguous);
                 buffer = new ReadOnlySequence<byte>(contiguous, 0, (int)buffer.Length);
             }
-            var pending = protocol.RunAsync(context, runner, buffer, output, new InferenceCall(route.Name, timeout, context.RequestAborted));
+            var pending = protocol.RunAsync(context, runner, buffer, output, new InferenceCall(name, timeout, context.RequestAborted));
             if (!pending.IsCompletedSuccessfully)
             {
                 await pending.ConfigureAwait(false);

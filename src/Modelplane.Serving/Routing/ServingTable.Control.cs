@@ -27,7 +27,7 @@ public sealed partial class ServingTable
             foreach (var model in versions.Select(v => v.Model).Distinct(StringComparer.Ordinal))
             {
                 var numbers = versions.Where(v => v.Model == model).Select(v => v.Version).ToHashSet();
-                _snapshot = _snapshot.WithoutServing(model, r => r.Runner.Version.Model == model && numbers.Contains(r.Runner.Version.Version));
+                _snapshot = _snapshot.WithoutServing(model, r => r.Serves(model, numbers.Contains));
             }
         }
 

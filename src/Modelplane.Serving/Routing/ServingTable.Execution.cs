@@ -28,7 +28,7 @@ public sealed partial class ServingTable
     {
         public Snapshot WithRunnerReplaced(IModelRunner old, IModelRunner fresh)
         {
-            ServingRoute Swap(ServingRoute r) => ReferenceEquals(r.Runner, old) ? r with { Runner = fresh } : r;
+            ServingRoute Swap(ServingRoute r) => r.Replace(old, fresh);
             return this with
             {
                 Generation = Generation + 1,

@@ -13,8 +13,7 @@ public sealed partial class ServingTable
     public void OnVersionsRemoved(string model, IReadOnlyCollection<int>? versions = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        bool Serves(ServingRoute r) =>
-            r.Runner.Version.Model == model && (versions is null || versions.Contains(r.Runner.Version.Version));
+        bool Serves(ServingRoute r) => r.Serves(model, v => versions is null || versions.Contains(v));
         Update(s => s.WithoutServing(model, Serves));
         runtimes.Evict(model, versions);
     }

@@ -89,15 +89,40 @@ public sealed partial class ServingTable(
 
     private async Task<ServingRoute> ActivateAsync(Endpoint endpoint, bool fromRequest, CancellationToken ct)
     {
+        if (endpoint.Traffic.Count > 0)
+        {
+            return await ActivateSplitAsync(endpoint, fromRequest, ct).ConfigureAwait(false);
+        }
+
         var version = await models.GetVersionAsync(endpoint.Model, endpoint.Version, ct).ConfigureAwait(false)
             ?? throw new ModelLoadException($"Endpoint '{endpoint.Name}' targets {endpoint.Model}@{endpoint.Version}, which does not exist.");
-        var runner = fromRequest
-            ? await runtimes.GetForRequestAsync(version, ct).ConfigureAwait(false)
-            : await runtimes.GetOrLoadAsync(version, ct).ConfigureAwait(false);
+        var runner = await LoadAsync(version, fromRequest, ct).ConfigureAwait(false);
         var route = new ServingRoute(endpoint.Name, endpoint.Name, runner, telemetry.ForRoute(endpoint.Name, version.Model, version.Version));
         Update(s => runtimes.IsLive(runner) ? s.WithRoute(route).WithoutVersionedRoutes(endpoint.Name) : s.WithoutRoute(endpoint.Name));
         return route;
     }
+
+    // Every version of the split is loaded before the split replaces what the endpoint served: a version that cannot
+    // load leaves the endpoint as it was.
+    private async Task<ServingRoute> ActivateSplitAsync(Endpoint endpoint, bool fromRequest, CancellationToken ct)
+    {
+        var arms = new List<(RouteArm Arm, int Weight)>(endpoint.Traffic.Count);
+        foreach (var weight in endpoint.Traffic)
+        {
+            var version = await models.GetVersionAsync(weight.Model, weight.Version, ct).ConfigureAwait(false)
+                ?? throw new ModelLoadException($"Endpoint '{endpoint.Name}' sends {weight.Weight}% to {weight.Model}@{weight.Version}, which does not exist.");
+            var runner = await LoadAsync(version, fromRequest, ct).ConfigureAwait(false);
+            arms.Add((new RouteArm(runner, telemetry.ForRoute(endpoint.Name, version.Model, version.Version)), weight.Weight));
+        }
+
+        var first = arms[0].Arm;
+        var route = new ServingRoute(endpoint.Name, endpoint.Name, first.Runner, first.Telemetry) { Split = new TrafficSplit(arms, endpoint.StickyHeader) };
+        Update(s => arms.All(a => runtimes.IsLive(a.Arm.Runner)) ? s.WithRoute(route).WithoutVersionedRoutes(endpoint.Name) : s.WithoutRoute(endpoint.Name));
+        return route;
+    }
+
+    private Task<IModelRunner> LoadAsync(ModelVersion version, bool fromRequest, CancellationToken ct) =>
+        fromRequest ? runtimes.GetForRequestAsync(version, ct) : runtimes.GetOrLoadAsync(version, ct);
 
     /// <summary>Loads a version ahead of pointing anything at it; throws when it cannot be served.</summary>
     /// <exception cref="ModelLoadException">The version cannot be loaded.</exception>

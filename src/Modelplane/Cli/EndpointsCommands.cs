@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace Modelplane.Cli;
 
-/// <summary><c>modelplane endpoints create|list|show|set|state|anonymous</c>: give a model version a stable name to serve under.</summary>
+/// <summary><c>modelplane endpoints create|list|show|set|traffic|state|anonymous</c>: give a model version a stable name to serve under.</summary>
 internal static class EndpointsCommands
 {
     private static readonly ModelplaneJsonContext Json = ModelplaneJsonContext.Default;
@@ -18,6 +18,7 @@ internal static class EndpointsCommands
         endpoints.Subcommands.Add(List(env));
         endpoints.Subcommands.Add(Show(env));
         endpoints.Subcommands.Add(Set(env));
+        endpoints.Subcommands.Add(Traffic(env));
         endpoints.Subcommands.Add(State(env));
         endpoints.Subcommands.Add(Anonymous(env));
         return endpoints;
@@ -102,8 +103,9 @@ internal static class EndpointsCommands
             var table = CliOutput.Table("Name", "Model", "Version", "State", "Anonymous", "Created", "Updated");
             foreach (var e in endpoints)
             {
+                var version = e.Traffic.Count == 0 ? $"{e.Version}" : string.Join(" ", e.Traffic.Select(t => $"{(t.Model == e.Model ? "" : t.Model + "@")}{t.Version}={t.Weight}%"));
                 table.AddRow(
-                    e.Name.EscapeMarkup(), e.Model.EscapeMarkup(), $"{e.Version}", e.State, e.AnonymousPredictions ? "open" : "closed",
+                    e.Name.EscapeMarkup(), e.Model.EscapeMarkup(), version.EscapeMarkup(), e.State, e.AnonymousPredictions ? "open" : "closed",
                     CliOutput.Time(e.CreatedAt), CliOutput.Time(e.UpdatedAt));
             }
 
@@ -121,6 +123,51 @@ internal static class EndpointsCommands
         {
             var endpoint = await client.GetEndpointAsync(parse.GetRequiredValue(name), ct);
             Write(output, endpoint, $"Endpoint [bold]{endpoint.Name.EscapeMarkup()}[/]");
+            return ExitCodes.Success;
+        }, Hint);
+        return command;
+    }
+
+    private static Command Traffic(CliEnvironment env)
+    {
+        var name = new Argument<string>("NAME") { Description = "An existing endpoint" };
+        var weights = new Argument<string[]>("MODEL@VERSION=WEIGHT")
+        {
+            Description = "Two or more versions with whole-percent weights summing to 100, e.g. churn@1=90 churn@2=10",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var sticky = new Option<string?>("--sticky-header")
+        {
+            Description = "A request header (e.g. X-User) whose value keeps a caller on one version while the weights are unchanged; without it, weighted random",
+            HelpName = "HEADER",
+        };
+        var command = new Command(
+            "traffic",
+            "Split an endpoint's requests across versions by weight (every version is loaded first); `endpoints set` returns it to one version.")
+        {
+            name,
+            weights,
+            sticky,
+        }.WithExamples(
+            "modelplane endpoints traffic churn churn@1=90 churn@2=10",
+            "modelplane endpoints traffic churn churn@1=50 churn@2=50 --sticky-header X-User");
+        ClientCommand.Configure(env, command, async (parse, client, output, ct) =>
+        {
+            var split = new List<TrafficWeightDto>();
+            foreach (var text in parse.GetRequiredValue(weights))
+            {
+                var equals = text.LastIndexOf('=');
+                if (equals < 0 || !int.TryParse(text.AsSpan(equals + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var weight))
+                {
+                    throw new UsageException($"'{text}' is not MODEL@VERSION=WEIGHT, e.g. churn@2=10.");
+                }
+
+                var target = ModelVersionReference.Parse(text[..equals]);
+                split.Add(new TrafficWeightDto(target.Model, await target.ResolveVersionAsync(client, ct), weight));
+            }
+
+            var endpoint = await client.SetTrafficAsync(parse.GetRequiredValue(name), new SetTrafficRequest(split) { StickyHeader = parse.GetValue(sticky) }, ct);
+            Write(output, endpoint, $"Endpoint [bold]{endpoint.Name.EscapeMarkup()}[/] now splits its requests");
             return ExitCodes.Success;
         }, Hint);
         return command;
@@ -175,7 +222,15 @@ internal static class EndpointsCommands
 
         output.Line(headline);
         var facts = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
-        facts.AddRow("  Model", $"{endpoint.Model.EscapeMarkup()}@{endpoint.Version}");
+        facts.AddRow("  Model", $"{endpoint.Model.EscapeMarkup()}@{endpoint.Version}{(endpoint.Traffic.Count > 0 ? " (stable)" : "")}");
+        if (endpoint.Traffic.Count > 0)
+        {
+            facts.AddRow(
+                "  Traffic",
+                string.Join("  ", endpoint.Traffic.Select(t => $"{t.Model.EscapeMarkup()}@{t.Version} {t.Weight}%"))
+                + (endpoint.StickyHeader is { } header ? $"  (sticky by {header.EscapeMarkup()})" : ""));
+        }
+
         facts.AddRow("  Created", CliOutput.Time(endpoint.CreatedAt));
         facts.AddRow("  Updated", CliOutput.Time(endpoint.UpdatedAt));
         facts.AddRow("  State", endpoint.State);

@@ -25,7 +25,8 @@ public sealed class SqliteLifecycleSchemaTests : IAsyncLifetime
             WHERE m.type = 'table' AND f."table" = 'model_versions' ORDER BY m.name
             """);
 
-        var expected = SqliteModelLifecycleStore.DependentRows.Keys.Append("endpoints").Order(StringComparer.Ordinal);
+        // Endpoints and their traffic splits put a version to use (VersionUsage): purge refuses them rather than clearing them.
+        var expected = SqliteModelLifecycleStore.DependentRows.Keys.Append("endpoints").Append("endpoint_traffic").Order(StringComparer.Ordinal);
         Assert.Equal(expected, referencing);
     }
 }

@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Modelplane.Registry.Endpoints;
+using Modelplane.Registry.Models;
 
 namespace Modelplane.Registry.Storage.Sqlite;
 
@@ -13,7 +14,7 @@ internal sealed class SqliteEndpointStore(SqliteConnectionFactory connections, T
         """;
 
     private const string SetTargetSql = $"""
-        UPDATE endpoints SET model = @model, version = @version, updated_at = @now WHERE name = @name
+        UPDATE endpoints SET model = @model, version = @version, sticky_header = NULL, updated_at = @now WHERE name = @name
         RETURNING {EndpointRow.Columns}
         """;
 
@@ -40,9 +41,7 @@ internal sealed class SqliteEndpointStore(SqliteConnectionFactory connections, T
     public async Task<Endpoint?> GetAsync(string name, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<EndpointRow>(new CommandDefinition(
-            $"SELECT {EndpointRow.Columns} FROM endpoints WHERE name = @name", new { name }, cancellationToken: ct));
-        return row?.ToEndpoint();
+        return await GetAsync(connection, null, name, ct);
     }
 
     public async Task<IReadOnlyList<Endpoint>> ListAsync(CancellationToken ct)
@@ -50,18 +49,99 @@ internal sealed class SqliteEndpointStore(SqliteConnectionFactory connections, T
         await using var connection = await connections.OpenAsync(ct);
         var rows = await connection.QueryAsync<EndpointRow>(new CommandDefinition(
             $"SELECT {EndpointRow.Columns} FROM endpoints ORDER BY name", cancellationToken: ct));
-        return [.. rows.Select(r => r.ToEndpoint())];
+        var traffic = (await connection.QueryAsync<TrafficRow>(new CommandDefinition(TrafficSql, cancellationToken: ct)))
+            .ToLookup(t => t.Endpoint, StringComparer.Ordinal);
+        return [.. rows.Select(r => r.ToEndpoint() with { Traffic = [.. traffic[r.Name].Select(t => t.ToWeight())] })];
+    }
+
+    public async Task<Endpoint> SetTrafficAsync(string name, IReadOnlyList<TrafficWeight> weights, string? stickyHeader, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        if (((weights.Count == 0 ? null : TrafficRules.Problem(weights)) ?? TrafficRules.HeaderProblem(stickyHeader)) is { } problem)
+        {
+            throw new RegistryValidationException(problem);
+        }
+
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await connections.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var updated = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE endpoints SET sticky_header = @stickyHeader, updated_at = @now WHERE name = @name",
+            new { name, stickyHeader = weights.Count == 0 ? null : stickyHeader, now }, transaction, cancellationToken: ct));
+        if (updated == 0)
+        {
+            throw new ResourceNotFoundException($"Endpoint '{name}' not found.");
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM endpoint_traffic WHERE endpoint = @name", new { name }, transaction, cancellationToken: ct));
+        foreach (var weight in weights)
+        {
+            // Deleted versions count as missing: a split must not send requests to a version that no longer serves.
+            var inserted = await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO endpoint_traffic (endpoint, model, version, weight)
+                SELECT @name, @Model, @Version, @Weight
+                WHERE EXISTS (SELECT 1 FROM model_versions WHERE model = @Model AND version = @Version AND deleted_at IS NULL)
+                """,
+                new { name, weight.Model, weight.Version, weight.Weight },
+                transaction,
+                cancellationToken: ct));
+            if (inserted == 0)
+            {
+                throw new ResourceNotFoundException($"Model '{weight.Model}' has no version {weight.Version}.");
+            }
+        }
+
+        var endpoint = await GetAsync(connection, transaction, name, ct);
+        await transaction.CommitAsync(ct);
+        return endpoint!;
+    }
+
+    private const string TrafficSql =
+        "SELECT endpoint AS Endpoint, model AS Model, version AS Version, weight AS Weight FROM endpoint_traffic ORDER BY endpoint, weight DESC, model, version";
+
+    private static async Task<Endpoint?> GetAsync(SqliteConnection connection, System.Data.Common.DbTransaction? transaction, string name, CancellationToken ct)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<EndpointRow>(new CommandDefinition(
+            $"SELECT {EndpointRow.Columns} FROM endpoints WHERE name = @name", new { name }, transaction, cancellationToken: ct));
+        if (row is null)
+        {
+            return null;
+        }
+
+        var traffic = await connection.QueryAsync<TrafficRow>(new CommandDefinition(
+            "SELECT endpoint AS Endpoint, model AS Model, version AS Version, weight AS Weight FROM endpoint_traffic WHERE endpoint = @name ORDER BY weight DESC, model, version",
+            new { name }, transaction, cancellationToken: ct));
+        return row.ToEndpoint() with { Traffic = [.. traffic.Select(t => t.ToWeight())] };
+    }
+
+    private sealed class TrafficRow
+    {
+        public string Endpoint { get; set; } = "";
+
+        public string Model { get; set; } = "";
+
+        public long Version { get; set; }
+
+        public long Weight { get; set; }
+
+        public TrafficWeight ToWeight() => new(Model, checked((int)Version), checked((int)Weight));
     }
 
     public async Task<Endpoint> SetTargetAsync(string name, string model, int version, CancellationToken ct)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await connections.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
         try
         {
+            // Pointing an endpoint at one version ends any split: that version takes every request.
+            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM endpoint_traffic WHERE endpoint = @name", new { name }, transaction, cancellationToken: ct));
             var row = await connection.QuerySingleOrDefaultAsync<EndpointRow>(
-                new CommandDefinition(SetTargetSql, new { name, model, version, now }, cancellationToken: ct));
-            return row?.ToEndpoint() ?? throw new ResourceNotFoundException($"Endpoint '{name}' does not exist.");
+                new CommandDefinition(SetTargetSql, new { name, model, version, now }, transaction, cancellationToken: ct))
+                ?? throw new ResourceNotFoundException($"Endpoint '{name}' does not exist.");
+            await transaction.CommitAsync(ct);
+            return row.ToEndpoint();
         }
         catch (SqliteException e) when (SqliteErrors.IsMissingReference(e))
         {

@@ -23,7 +23,7 @@ internal sealed class ModelSummaryRow
 internal sealed class EndpointRow
 {
     public const string Columns =
-        "name AS Name, model AS Model, version AS Version, created_at AS CreatedAt, updated_at AS UpdatedAt, state AS State, anonymous_predictions AS AnonymousPredictions";
+        "name AS Name, model AS Model, version AS Version, created_at AS CreatedAt, updated_at AS UpdatedAt, state AS State, anonymous_predictions AS AnonymousPredictions, sticky_header AS StickyHeader";
 
     public string Name { get; set; } = "";
     public string Model { get; set; } = "";
@@ -35,6 +35,8 @@ internal sealed class EndpointRow
 
     public long AnonymousPredictions { get; set; }
 
+    public string? StickyHeader { get; set; }
+
     public Endpoint ToEndpoint() => new(
         Name,
         Model,
@@ -42,5 +44,5 @@ internal sealed class EndpointRow
         DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt),
         DateTimeOffset.FromUnixTimeMilliseconds(UpdatedAt),
         State == "sandbox" ? EndpointState.Sandbox : EndpointState.Live,
-        AnonymousPredictions != 0);
+        AnonymousPredictions != 0) { StickyHeader = StickyHeader };
 }

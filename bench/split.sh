@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Traffic split on the hot path (issue 6): one Modelplane server, two endpoints on the breast-cancer demo model,
+# "plain" (one version) and "split" (versions 1 and 2 at 90/10), loaded with wrk alternately in the same run.
+#
+#   bench/split.sh                        # 10 s per endpoint after 5 s warm-up, 3 interleaved rounds
+#
+# Prints a markdown table (medians over rounds) and split/plain. Bar: split >= 0.90 of plain. Only 127.0.0.1 is
+# targeted; every wrk run is bounded by -d; the server is stopped by PID on exit.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+WORK="${BENCH_WORK:-/tmp/modelplane-bench-split}"
+DURATION="${DURATION:-10}"
+WARMUP="${WARMUP:-5}"
+ROUNDS="${ROUNDS:-3}"
+THREADS="${THREADS:-2}"
+CONNS="${CONNS:-32}"
+MP_PORT=18185
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+rm -rf "$WORK"; mkdir -p "$WORK/data"
+echo "Publishing (Release)..." >&2
+dotnet publish "$ROOT/src/Modelplane" -c Release -o "$WORK/modelplane" --nologo -v q >/dev/null
+
+PID=""
+cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null || true; wait 2>/dev/null || true; }
+trap cleanup EXIT
+"$WORK/modelplane/modelplane" server --urls "http://127.0.0.1:$MP_PORT" --grpc-url "" --data-dir "$WORK/data" >"$WORK/modelplane.log" 2>&1 & PID=$!
+for _ in $(seq 1 300); do curl -sf -o /dev/null "http://127.0.0.1:$MP_PORT/v2/health/ready" && break; sleep 0.1; done
+TOKEN=$(cat "$WORK/data/admin-token"); export TOKEN MODELPLANE_TOKEN="$TOKEN"
+export MODELPLANE_SERVER="http://127.0.0.1:$MP_PORT"
+MP=("$WORK/modelplane/modelplane")
+"${MP[@]}" models push breast-cancer "$ROOT/samples/models/breast-cancer.onnx" >/dev/null
+"${MP[@]}" models push breast-cancer "$ROOT/samples/models/breast-cancer.onnx" >/dev/null
+"${MP[@]}" endpoints create plain --model breast-cancer@1 >/dev/null
+"${MP[@]}" endpoints create split --model breast-cancer@1 >/dev/null
+"${MP[@]}" endpoints traffic split breast-cancer@1=90 breast-cancer@2=10 >/dev/null
+BODY="$ROOT/bench/bodies/breast-cancer-1row.json"
+
+run() {  # endpoint seconds -> "rps p50 p99 non2xx socket_errors requests"
+  BODY="$BODY" URL_PATH="/v2/models/$1/infer" \
+    timeout $(( $2 + 30 )) wrk -t"$THREADS" -c"$CONNS" -d"${2}s" -s "$ROOT/bench/lua/post.lua" "http://127.0.0.1:$MP_PORT" \
+    | awk '/^RESULT/ {print $2, $3, $4, $5, $6, $7}'
+}
+
+declare -a PLAIN SPLIT
+for r in $(seq 1 "$ROUNDS"); do
+  for target in plain split; do
+    run $target "$WARMUP" >/dev/null
+    line=$(run $target "$DURATION")
+    echo "round $r $target: $line" >&2
+    if [ $target = plain ]; then PLAIN+=("$line"); else SPLIT+=("$line"); fi
+  done
+done
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+col() { local -n rows=$1; for l in "${rows[@]}"; do echo "$l" | awk -v c="$2" '{print $c}'; done | median; }
+errs() { local -n rows=$1; for l in "${rows[@]}"; do echo "$l"; done | awk '{s+=$4+$5} END {print s+0}'; }
+
+p_rps=$(col PLAIN 1); s_rps=$(col SPLIT 1)
+echo
+echo "$(date -u '+%F %H:%M UTC'), $(nproc) cores, wrk -t$THREADS -c$CONNS, ${DURATION}s x $ROUNDS rounds (medians), 1 row per request"
+echo
+echo "| endpoint | req/s | p50 ms | p99 ms | errors | vs plain |"
+echo "|---|---|---|---|---|---|"
+printf '| plain (breast-cancer@1) | %.0f | %s | %s | %s | 1.00 |\n' "$p_rps" "$(col PLAIN 2)" "$(col PLAIN 3)" "$(errs PLAIN)"
+printf '| split (@1=90, @2=10) | %.0f | %s | %s | %s | %.2f |\n' "$s_rps" "$(col SPLIT 2)" "$(col SPLIT 3)" "$(errs SPLIT)" "$(echo "$s_rps $p_rps" | awk '{print $1/$2}')"
