@@ -37,4 +37,9 @@ public sealed partial class ModelplaneClient
     /// <summary>Splits an endpoint's requests across versions by weight, optionally sticky by a header (<c>PUT /api/v1/endpoints/{name}/traffic</c>; deployer).</summary>
     public Task<EndpointDto> SetTrafficAsync(string name, SetTrafficRequest request, CancellationToken ct = default)
         => SendJsonAsync(HttpMethod.Put, $"api/v1/endpoints/{Segment(name)}/traffic", request, Json.SetTrafficRequest, Json.EndpointDto, ct);
+
+    /// <summary>Sets an endpoint's rate limits in requests per second, in all and per caller; null removes one (<c>PUT /api/v1/endpoints/{name}/rate-limits</c>; deployer).</summary>
+    public Task<EndpointDto> SetRateLimitsAsync(string name, int? perSecond, int? perCallerPerSecond, CancellationToken ct = default)
+        => SendJsonAsync(
+            HttpMethod.Put, $"api/v1/endpoints/{Segment(name)}/rate-limits", new SetRateLimitsRequest(perSecond, perCallerPerSecond), Json.SetRateLimitsRequest, Json.EndpointDto, ct);
 }

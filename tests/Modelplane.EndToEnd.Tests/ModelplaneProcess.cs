@@ -57,9 +57,20 @@ public sealed class ModelplaneProcess : IAsyncDisposable
     /// <summary>Starts <c>modelplane server</c> (or another command taking --urls, --grpc-url and --data-dir) and waits until it is ready.</summary>
     public static async Task<ModelplaneProcess> StartAsync(string command = "server", string? dataDirectory = null)
     {
-        var process = new ModelplaneProcess(dataDirectory ?? Directory.CreateTempSubdirectory("mp-e2e-").FullName, FreePort(), FreePort());
-        await process.RestartAsync(command);
-        return process;
+        var directory = dataDirectory ?? Directory.CreateTempSubdirectory("mp-e2e-").FullName;
+        for (var attempt = 1; ; attempt++)
+        {
+            var process = new ModelplaneProcess(directory, FreePort(), FreePort());
+            try
+            {
+                await process.RestartAsync(command);
+                return process;
+            }
+            catch (InvalidOperationException ex) when (attempt < 3 && ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                // Another process took a port between FreePort choosing it and the server binding it: choose again.
+            }
+        }
     }
 
     /// <summary>Starts the process again on the same port and data directory (after <see cref="KillAsync"/>).</summary>

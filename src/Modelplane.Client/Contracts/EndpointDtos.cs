@@ -15,14 +15,24 @@ public sealed record EndpointDto(string Name, string Model, int Version, DateTim
     /// <summary>The header whose value keeps a caller on one version of the split, or null.</summary>
     public string? StickyHeader { get; init; }
 
+    /// <summary>Requests per second accepted in all, or null for no limit.</summary>
+    public int? RateLimit { get; init; }
+
+    /// <summary>Requests per second accepted from one caller (token, or address without one), or null for no limit.</summary>
+    public int? CallerRateLimit { get; init; }
+
     /// <summary>Value equality, the split compared weight by weight (a record would compare the list's reference).</summary>
     public bool Equals(EndpointDto? other) =>
         other is not null && Name == other.Name && Model == other.Model && Version == other.Version && CreatedAt == other.CreatedAt
         && UpdatedAt == other.UpdatedAt && State == other.State && AnonymousPredictions == other.AnonymousPredictions
-        && StickyHeader == other.StickyHeader && Traffic.SequenceEqual(other.Traffic);
+        && StickyHeader == other.StickyHeader && RateLimit == other.RateLimit && CallerRateLimit == other.CallerRateLimit
+        && Traffic.SequenceEqual(other.Traffic);
 
     public override int GetHashCode() => HashCode.Combine(Name, Model, Version, UpdatedAt, Traffic.Count);
 }
+
+/// <summary>Body of <c>PUT /api/v1/endpoints/{name}/rate-limits</c>: requests per second in all and per caller; null removes a limit.</summary>
+public sealed record SetRateLimitsRequest(int? PerSecond, int? PerCallerPerSecond);
 
 /// <summary>One version's share of an endpoint's requests, in whole percent.</summary>
 public sealed record TrafficWeightDto(string Model, int Version, int Weight);

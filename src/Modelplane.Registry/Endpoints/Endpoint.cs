@@ -18,11 +18,18 @@ public sealed record Endpoint(
     /// <summary>The request header whose value keeps a caller on one version of the split; null for weighted random.</summary>
     public string? StickyHeader { get; init; }
 
+    /// <summary>Requests per second the endpoint accepts in all; null for no limit.</summary>
+    public int? RateLimit { get; init; }
+
+    /// <summary>Requests per second the endpoint accepts from one caller (token, or address without one); null for no limit.</summary>
+    public int? CallerRateLimit { get; init; }
+
     /// <summary>Value equality, the split compared weight by weight (a record would compare the list's reference).</summary>
     public bool Equals(Endpoint? other) =>
         other is not null && Name == other.Name && Model == other.Model && Version == other.Version && CreatedAt == other.CreatedAt
         && UpdatedAt == other.UpdatedAt && State == other.State && AnonymousPredictions == other.AnonymousPredictions
-        && StickyHeader == other.StickyHeader && Traffic.SequenceEqual(other.Traffic);
+        && StickyHeader == other.StickyHeader && RateLimit == other.RateLimit && CallerRateLimit == other.CallerRateLimit
+        && Traffic.SequenceEqual(other.Traffic);
 
     public override int GetHashCode() => HashCode.Combine(Name, Model, Version, UpdatedAt, Traffic.Count);
 }

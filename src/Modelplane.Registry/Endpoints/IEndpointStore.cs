@@ -33,4 +33,8 @@ public interface IEndpointStore
     /// <exception cref="Storage.ResourceNotFoundException">The endpoint or one of the versions does not exist.</exception>
     /// <exception cref="Models.RegistryValidationException">The split breaks <see cref="TrafficRules"/>.</exception>
     Task<Endpoint> SetTrafficAsync(string name, IReadOnlyList<TrafficWeight> weights, string? stickyHeader, CancellationToken ct);
+
+    /// <summary>Sets the endpoint's rate limits in requests per second (null: none), in all and per caller.</summary>
+    /// <exception cref="Storage.ResourceNotFoundException">The endpoint does not exist.</exception>
+    Task<Endpoint> SetRateLimitsAsync(string name, int? perSecond, int? perCallerPerSecond, CancellationToken ct);
 }

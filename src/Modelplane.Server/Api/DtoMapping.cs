@@ -48,5 +48,7 @@ internal static class DtoMapping
         AnonymousPredictions = e.AnonymousPredictions,
         Traffic = [.. e.Traffic.Select(t => new TrafficWeightDto(t.Model, t.Version, t.Weight))],
         StickyHeader = e.StickyHeader,
+        RateLimit = e.RateLimit,
+        CallerRateLimit = e.CallerRateLimit,
     };
 }

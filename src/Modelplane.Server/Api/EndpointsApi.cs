@@ -36,6 +36,9 @@ internal static class EndpointsApi
         group.MapPut("/{name}/traffic", SetTraffic).WithName("SetEndpointTraffic")
             .Produces<EndpointDto>().Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<PolicyRefusalDto>(StatusCodes.Status403Forbidden)
             .Produces<ErrorDto>(StatusCodes.Status404NotFound).RequireAccess(Permissions.Deploy);
+        group.MapPut("/{name}/rate-limits", SetRateLimits).WithName("SetEndpointRateLimits")
+            .Produces<EndpointDto>().Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound)
+            .RequireAccess(Permissions.Deploy);
         // Opening an endpoint to the world is a security decision, so it is the admin's.
         group.MapPut("/{name}/anonymous-predictions", SetAnonymousPredictions).WithName("SetEndpointAnonymousPredictions")
             .Produces<EndpointDto>().Produces<ErrorDto>(StatusCodes.Status404NotFound).Produces<ErrorDto>(StatusCodes.Status409Conflict)
@@ -209,6 +212,35 @@ internal static class EndpointsApi
         request.HttpContext.SetAuditSummary(after: Summary(endpoint));
         await table.ActivateAsync(endpoint, ct).ConfigureAwait(false);
         return TypedResults.Ok(endpoint.ToDto());
+    }
+
+    /// <summary>Sets (or, with null, removes) the endpoint's limits; the next request is counted against them.</summary>
+    internal static async Task<IResult> SetRateLimits(string name, HttpRequest request, IEndpointStore endpoints, EndpointRateLimits limits, CancellationToken ct)
+    {
+        var (body, error) = await ApiRequests.ReadJsonAsync(request, ModelplaneJson.Context.SetRateLimitsRequest, ct).ConfigureAwait(false);
+        if (body is null)
+        {
+            return ErrorResults.Error(StatusCodes.Status400BadRequest, error!);
+        }
+
+        if (body.PerSecond is < 1 or > 1_000_000 || body.PerCallerPerSecond is < 1 or > 1_000_000)
+        {
+            return ErrorResults.Error(StatusCodes.Status400BadRequest, "perSecond and perCallerPerSecond are whole requests per second from 1 to 1000000, or null for no limit.");
+        }
+
+        if (await endpoints.GetAsync(name, ct).ConfigureAwait(false) is not { } current)
+        {
+            return ErrorResults.Error(StatusCodes.Status404NotFound, $"Endpoint '{name}' not found.");
+        }
+
+        request.HttpContext.SetAuditSummary(before: $"rate limits {Limits(current)}");
+        var endpoint = await endpoints.SetRateLimitsAsync(name, body.PerSecond, body.PerCallerPerSecond, ct).ConfigureAwait(false);
+        limits.Configure(endpoint);
+        request.HttpContext.SetAuditSummary(after: $"rate limits {Limits(endpoint)}");
+        return TypedResults.Ok(endpoint.ToDto());
+
+        static string Limits(Modelplane.Registry.Endpoints.Endpoint e) =>
+            $"{e.RateLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}/s, per caller {e.CallerRateLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}/s";
     }
 
     /// <summary>Opens a live endpoint to callers without a token, or closes it again.</summary>

@@ -16,6 +16,7 @@ namespace Modelplane.Server.Grpc;
 /// </summary>
 internal sealed partial class OpenInferenceGrpcService(
     ServingTable table,
+    EndpointRateLimits rateLimits,
     ReadinessState readiness,
     GrpcModelMetadata metadata,
     IInferenceTelemetry telemetry,
@@ -52,7 +53,13 @@ internal sealed partial class OpenInferenceGrpcService(
             var ct = context.CancellationToken;
             var route = await GrpcRoutes.ResolveAsync(table, request.ModelName, request.ModelVersion, ct).ConfigureAwait(false)
                 ?? throw GrpcRoutes.NotFound(request.ModelName, request.ModelVersion);
-            var arm = route.Choose(context.GetHttpContext().Request);
+            var http = context.GetHttpContext();
+            if (route.Endpoint is { } endpoint && rateLimits.HasLimits(endpoint))
+            {
+                Oip.InferenceHandler.EnsureWithinRateLimits(http, rateLimits, endpoint);
+            }
+
+            var arm = route.Choose(http.Request);
             recorder = arm.Telemetry;
             var runner = arm.Runner;
             if (runner.IsAtCapacity)

@@ -12,6 +12,7 @@ internal sealed partial class StartupService(
     IMetadataStore store,
     ServingTable table,
     OpenEndpoints openEndpoints,
+    EndpointRateLimits rateLimits,
     ReadinessState readiness,
     ILogger<StartupService> logger) : IHostedService
 {
@@ -19,6 +20,10 @@ internal sealed partial class StartupService(
     {
         var endpoints = await store.Endpoints.ListAsync(cancellationToken).ConfigureAwait(false);
         openEndpoints.Reset(endpoints);
+        foreach (var endpoint in endpoints)
+        {
+            rateLimits.Configure(endpoint);
+        }
 
         // Reading and verifying artifacts overlaps across endpoints; session creation is serialised by the runtime
         // cache (it measures each version's memory), so more parallelism than cores would only queue.

@@ -1,3 +1,4 @@
+using Modelplane.Governance.Access;
 using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
@@ -23,6 +24,7 @@ namespace Modelplane.Server.Oip;
 /// </summary>
 internal sealed partial class InferenceHandler(
     ServingTable table,
+    EndpointRateLimits rateLimits,
     IInferenceTelemetry telemetry,
     IOptions<ServingOptions> options,
     ILogger<InferenceHandler> logger)
@@ -60,6 +62,11 @@ internal sealed partial class InferenceHandler(
                 status = StatusCodes.Status404NotFound;
                 await protocol.WriteErrorAsync(context, status, NotFoundMessage(context)).ConfigureAwait(false);
                 return;
+            }
+
+            if (route.Endpoint is { } endpoint && rateLimits.HasLimits(endpoint))
+            {
+                EnsureWithinRateLimits(context, rateLimits, endpoint);
             }
 
             var arm = route.Choose(context.Request);
@@ -116,6 +123,21 @@ internal sealed partial class InferenceHandler(
         finally
         {
             recorder.Record(status, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+    }
+
+    /// <summary>Refuses the request with 429 and Retry-After when the endpoint's limit, or this caller's share of it, is used up.</summary>
+    /// <exception cref="InferenceRejectedException">A limit is reached.</exception>
+    internal static void EnsureWithinRateLimits(HttpContext context, EndpointRateLimits limits, string endpoint)
+    {
+        // A token is one caller wherever it comes from; without one, the address is.
+        var caller = context.GetCaller()?.TokenId ?? $"address:{context.Connection.RemoteIpAddress}";
+        if (!limits.TryAcquire(endpoint, caller, out var retryAfter))
+        {
+            throw new InferenceRejectedException(
+                $"Endpoint '{endpoint}' is over its rate limit; retry after {Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))} s.",
+                StatusCodes.Status429TooManyRequests,
+                retryAfter > TimeSpan.Zero ? retryAfter : TimeSpan.FromSeconds(1));
         }
     }
 

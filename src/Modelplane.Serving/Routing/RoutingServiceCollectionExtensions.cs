@@ -11,6 +11,7 @@ public static class RoutingServiceCollectionExtensions
     {
         services.TryAddSingleton<ModelRuntimeCache>();
         services.TryAddSingleton<ServingTable>();
+        services.TryAddSingleton<EndpointRateLimits>();
         return services;
     }
 }

@@ -19,6 +19,7 @@ internal static class EndpointsCommands
         endpoints.Subcommands.Add(Show(env));
         endpoints.Subcommands.Add(Set(env));
         endpoints.Subcommands.Add(Traffic(env));
+        endpoints.Subcommands.Add(RateLimit(env));
         endpoints.Subcommands.Add(State(env));
         endpoints.Subcommands.Add(Anonymous(env));
         return endpoints;
@@ -173,6 +174,32 @@ internal static class EndpointsCommands
         return command;
     }
 
+    private static Command RateLimit(CliEnvironment env)
+    {
+        var name = new Argument<string>("NAME") { Description = "An existing endpoint" };
+        var perSecond = new Option<int?>("--per-second") { Description = "Requests per second the endpoint accepts in all; left out: no limit", HelpName = "N" };
+        var perCaller = new Option<int?>("--per-caller")
+        {
+            Description = "Requests per second from one caller (token, or address without one); left out: no limit",
+            HelpName = "N",
+        };
+        var command = new Command(
+            "rate-limit",
+            "Limit an endpoint's requests per second, in all and per caller; requests over a limit get 429 with Retry-After. Without options, removes the limits.")
+        {
+            name,
+            perSecond,
+            perCaller,
+        }.WithExamples("modelplane endpoints rate-limit churn --per-second 500 --per-caller 50", "modelplane endpoints rate-limit churn   (no limits)");
+        ClientCommand.Configure(env, command, async (parse, client, output, ct) =>
+        {
+            var endpoint = await client.SetRateLimitsAsync(parse.GetRequiredValue(name), parse.GetValue(perSecond), parse.GetValue(perCaller), ct);
+            Write(output, endpoint, $"Endpoint [bold]{endpoint.Name.EscapeMarkup()}[/] rate limits set");
+            return ExitCodes.Success;
+        }, Hint);
+        return command;
+    }
+
     private static Command State(CliEnvironment env)
     {
         var name = new Argument<string>("NAME") { Description = "An existing endpoint" };
@@ -234,6 +261,7 @@ internal static class EndpointsCommands
         facts.AddRow("  Created", CliOutput.Time(endpoint.CreatedAt));
         facts.AddRow("  Updated", CliOutput.Time(endpoint.UpdatedAt));
         facts.AddRow("  State", endpoint.State);
+        facts.AddRow("  Rate limit", $"{(endpoint.RateLimit is { } all ? $"{all}/s" : "none")}, per caller {(endpoint.CallerRateLimit is { } one ? $"{one}/s" : "none")}");
         facts.AddRow("  Anonymous", endpoint.AnonymousPredictions ? "open: predictions need no token" : "closed: predictions need a token");
         facts.AddRow("  Infer at", $"/v2/models/{Uri.EscapeDataString(endpoint.Name)}/infer".EscapeMarkup());
         output.Console.Write(facts);

@@ -97,6 +97,29 @@ internal sealed class SqliteEndpointStore(SqliteConnectionFactory connections, T
         return endpoint!;
     }
 
+    public async Task<Endpoint> SetRateLimitsAsync(string name, int? perSecond, int? perCallerPerSecond, CancellationToken ct)
+    {
+        if (perSecond <= 0 || perCallerPerSecond <= 0)
+        {
+            throw new RegistryValidationException("Rate limits are whole requests per second above 0 (or none).");
+        }
+
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await connections.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var updated = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE endpoints SET rate_limit = @perSecond, caller_rate_limit = @perCallerPerSecond, updated_at = @now WHERE name = @name",
+            new { name, perSecond, perCallerPerSecond, now }, transaction, cancellationToken: ct));
+        if (updated == 0)
+        {
+            throw new ResourceNotFoundException($"Endpoint '{name}' not found.");
+        }
+
+        var endpoint = await GetAsync(connection, transaction, name, ct);
+        await transaction.CommitAsync(ct);
+        return endpoint!;
+    }
+
     private const string TrafficSql =
         "SELECT endpoint AS Endpoint, model AS Model, version AS Version, weight AS Weight FROM endpoint_traffic ORDER BY endpoint, weight DESC, model, version";
 

@@ -23,7 +23,7 @@ internal sealed class ModelSummaryRow
 internal sealed class EndpointRow
 {
     public const string Columns =
-        "name AS Name, model AS Model, version AS Version, created_at AS CreatedAt, updated_at AS UpdatedAt, state AS State, anonymous_predictions AS AnonymousPredictions, sticky_header AS StickyHeader";
+        "name AS Name, model AS Model, version AS Version, created_at AS CreatedAt, updated_at AS UpdatedAt, state AS State, anonymous_predictions AS AnonymousPredictions, sticky_header AS StickyHeader, rate_limit AS RateLimit, caller_rate_limit AS CallerRateLimit";
 
     public string Name { get; set; } = "";
     public string Model { get; set; } = "";
@@ -37,6 +37,10 @@ internal sealed class EndpointRow
 
     public string? StickyHeader { get; set; }
 
+    public long? RateLimit { get; set; }
+
+    public long? CallerRateLimit { get; set; }
+
     public Endpoint ToEndpoint() => new(
         Name,
         Model,
@@ -44,5 +48,10 @@ internal sealed class EndpointRow
         DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt),
         DateTimeOffset.FromUnixTimeMilliseconds(UpdatedAt),
         State == "sandbox" ? EndpointState.Sandbox : EndpointState.Live,
-        AnonymousPredictions != 0) { StickyHeader = StickyHeader };
+        AnonymousPredictions != 0)
+    {
+        StickyHeader = StickyHeader,
+        RateLimit = (int?)RateLimit,
+        CallerRateLimit = (int?)CallerRateLimit,
+    };
 }
