@@ -15,7 +15,8 @@ namespace Modelplane.Server.Workspaces;
 /// <summary>
 /// One workspace other than the default: its own container of <see cref="WorkspaceServices"/> over its own data
 /// folder (<c>&lt;data-dir&gt;/workspaces/&lt;name&gt;</c>: registry database and blobs), sharing the application's
-/// clock, logging, runtimes, memory budget, telemetry and control-database stores.
+/// clock, logging, runtimes, memory budget and control-database stores; its inference metrics are the application's
+/// instruments labelled with its name.
 /// </summary>
 internal sealed class WorkspaceHost : IAsyncDisposable
 {
