@@ -88,9 +88,8 @@ for r in $(seq 1 "$ROUNDS"); do
   done
 done
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-col() { local -n rows=$1; for l in "${rows[@]}"; do echo "$l" | awk -v c="$2" '{print $c}'; done | median; }
-errs() { local -n rows=$1; for l in "${rows[@]}"; do echo "$l"; done | awk '{s+=$4+$5} END {print s+0}'; }
+# shellcheck source=bench/stats.sh
+source "$ROOT/bench/stats.sh"
 delay_ms=$("${MP[@]}" models execution mlp@1 --json | /usr/bin/env python3 -c 'import json,sys; print(json.load(sys.stdin)["effective"]["batching"]["max_queue_delay_us"]/1000)')
 c_ms=$(echo "$compute" | awk '{print $2}')
 off_rps=$(col OFF 1); on_rps=$(col ON 1); on_p99=$(col ON 3)

@@ -1,0 +1,6 @@
+# Sourced by the wrk benchmark scripts: medians over rounds of "rps p50 p99 non2xx socket_errors requests" lines.
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+# col ROWS N: the median of column N over the lines in array ROWS.
+col() { local -n rows=$1; for l in "${rows[@]}"; do echo "$l" | awk -v c="$2" '{print $c}'; done | median; }
+# errs ROWS: non-2xx answers plus socket errors, summed over the lines in array ROWS.
+errs() { local -n rows=$1; for l in "${rows[@]}"; do echo "$l"; done | awk '{s+=$4+$5} END {print s+0}'; }
