@@ -15,6 +15,12 @@ public sealed record EndpointDto(string Name, string Model, int Version, DateTim
     /// <summary>The header whose value keeps a caller on one version of the split, or null.</summary>
     public string? StickyHeader { get; init; }
 
+    /// <summary>
+    /// Requests the split has routed to each version on the answering node since it took effect (a live figure, left
+    /// out of equality); null when no split is in effect there.
+    /// </summary>
+    public IReadOnlyList<RoutedShareDto>? Routed { get; init; }
+
     /// <summary>Requests per second accepted in all, or null for no limit.</summary>
     public int? RateLimit { get; init; }
 
@@ -33,6 +39,9 @@ public sealed record EndpointDto(string Name, string Model, int Version, DateTim
 
 /// <summary>Body of <c>PUT /api/v1/endpoints/{name}/rate-limits</c>: requests per second in all and per caller; null removes a limit.</summary>
 public sealed record SetRateLimitsRequest(int? PerSecond, int? PerCallerPerSecond);
+
+/// <summary>How many requests a split has sent to one version.</summary>
+public sealed record RoutedShareDto(string Model, int Version, long Requests);
 
 /// <summary>One version's share of an endpoint's requests, in whole percent.</summary>
 public sealed record TrafficWeightDto(string Model, int Version, int Weight);

@@ -49,9 +49,12 @@ internal static class EndpointsApi
     internal static async Task<IResult> ListEndpoints(IEndpointStore endpoints, CancellationToken ct) =>
         TypedResults.Ok((await endpoints.ListAsync(ct).ConfigureAwait(false)).Select(e => e.ToDto()).ToArray());
 
-    internal static async Task<IResult> GetEndpoint(string name, IEndpointStore endpoints, CancellationToken ct) =>
+    internal static async Task<IResult> GetEndpoint(string name, IEndpointStore endpoints, ServingTable table, CancellationToken ct) =>
         await endpoints.GetAsync(name, ct).ConfigureAwait(false) is { } endpoint
-            ? TypedResults.Ok(endpoint.ToDto())
+            ? TypedResults.Ok(endpoint.ToDto() with
+            {
+                Routed = table.SplitArms(name)?.Select(a => new RoutedShareDto(a.Runner.Version.Model, a.Runner.Version.Version, a.Routed)).ToArray(),
+            })
             : ErrorResults.Error(StatusCodes.Status404NotFound, $"Endpoint '{name}' not found.");
 
     /// <summary>Creates an endpoint; the target is loaded before the endpoint is stored, so a new endpoint always serves.</summary>

@@ -27,6 +27,10 @@ public sealed partial class ServingTable(
     /// <summary>Returns the route for an explicit version already in the snapshot (the hot path).</summary>
     public ServingRoute? TryGet(string name, int version) => _snapshot.Versioned.GetValueOrDefault((name, version));
 
+    /// <summary>The versions of <paramref name="endpoint"/>'s split with the requests routed to each since it took effect; null without a split in effect.</summary>
+    public IReadOnlyList<RouteArm>? SplitArms(string endpoint) =>
+        _snapshot.Routes.GetValueOrDefault(endpoint) is { Endpoint: not null, Split: { } split } ? split.Arms : null;
+
     /// <summary>Resolves a name the snapshot does not hold: an endpoint first, else the model's latest version.</summary>
     /// <returns>The route, or null when neither an endpoint nor a model has that name.</returns>
     public async Task<ServingRoute?> ResolveAsync(string name, CancellationToken ct)

@@ -6,8 +6,19 @@ namespace Modelplane.Serving.Routing;
 /// <summary>One version of a split with its telemetry and its version label (<c>model@version</c>), resolved once.</summary>
 public sealed record RouteArm(IModelRunner Runner, IRouteTelemetry Telemetry)
 {
+    private long _routed;
+
     /// <summary>The <c>X-Modelplane-Version</c> value, built once so a response does not allocate it.</summary>
     public string Label { get; } = $"{Runner.Version.Model}@{Runner.Version.Version}";
+
+    /// <summary>Requests a split has sent to this version since the split took effect on this node.</summary>
+    public long Routed => Volatile.Read(ref _routed);
+
+    internal RouteArm CountRouted()
+    {
+        Interlocked.Increment(ref _routed);
+        return this;
+    }
 }
 
 /// <summary>
@@ -60,11 +71,11 @@ public sealed class TrafficSplit
         {
             if (point < _upperBounds[i])
             {
-                return _arms[i];
+                return _arms[i].CountRouted();
             }
         }
 
-        return _arms[^1];
+        return _arms[^1].CountRouted();
     }
 
     /// <summary>The same split with <paramref name="old"/>'s arm served by <paramref name="fresh"/> (its execution settings changed).</summary>

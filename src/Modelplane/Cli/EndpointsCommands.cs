@@ -258,6 +258,15 @@ internal static class EndpointsCommands
                 + (endpoint.StickyHeader is { } header ? $"  (sticky by {header.EscapeMarkup()})" : ""));
         }
 
+        if (endpoint.Routed is { Count: > 0 } routed && routed.Sum(r => r.Requests) is var total and > 0)
+        {
+            facts.AddRow(
+                "  Routed",
+                string.Join("  ", routed.Select(r => string.Create(
+                    System.Globalization.CultureInfo.InvariantCulture, $"{r.Model.EscapeMarkup()}@{r.Version} {r.Requests:N0} ({100.0 * r.Requests / total:F1}%)")))
+                + "  since the split took effect");
+        }
+
         facts.AddRow("  Created", CliOutput.Time(endpoint.CreatedAt));
         facts.AddRow("  Updated", CliOutput.Time(endpoint.UpdatedAt));
         facts.AddRow("  State", endpoint.State);

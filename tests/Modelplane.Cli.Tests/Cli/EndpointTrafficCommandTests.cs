@@ -29,6 +29,7 @@ public sealed class EndpointTrafficCommandTests(RealServer server) : IClassFixtu
         Assert.Contains($"{model}@1 90%  {model}@2 10%  (sticky by X-User)", split.Out, StringComparison.Ordinal);
         var shown = JsonSerializer.Deserialize(show.Out, ModelplaneJsonContext.Default.EndpointDto)!;
         Assert.Equal([(1, 90), (2, 10)], shown.Traffic.Select(t => (t.Version, t.Weight)));
+        Assert.Equal([(1, 0L), (2, 0L)], shown.Routed!.Select(r => (r.Version, r.Requests))); // in effect, nothing routed yet
         Assert.Empty(JsonSerializer.Deserialize(set.Out, ModelplaneJsonContext.Default.EndpointDto)!.Traffic);
     }
 

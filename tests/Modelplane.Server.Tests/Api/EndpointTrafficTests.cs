@@ -33,6 +33,10 @@ public sealed class EndpointTrafficTests(ModelplaneAppFactory app) : IClassFixtu
         var share = counts[2] / 10_000.0;
         Assert.True(Math.Abs(share - 0.10) <= 0.02, $"version 2 answered {share:P1} of 10,000 requests; its weight is 10%");
         Assert.Equal(10_000, counts[1] + counts[2]);
+
+        // The endpoint reports the same live shares.
+        var shown = await app.CreateClient().GetFromJsonAsync($"/api/v1/endpoints/{model}", ModelplaneJsonContext.Default.EndpointDto, Ct);
+        Assert.Equal([(1, (long)counts[1]), (2, (long)counts[2])], shown!.Routed!.Select(r => (r.Version, r.Requests)));
     }
 
     [Fact]
