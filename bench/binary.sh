@@ -52,11 +52,12 @@ URL="http://127.0.0.1:$PORT/v2/models/breast-cancer/infer"
 
 # Check both answers before loading: the same probabilities, from JSON and from the binary tail.
 python3 - "$URL" "$WORK" "$HEADER_LENGTH" <<'PY'
-import json, struct, sys, urllib.request
+import json, os, struct, sys, urllib.request
 url, work, hl = sys.argv[1], sys.argv[2], sys.argv[3]
-j = json.load(urllib.request.urlopen(urllib.request.Request(url, open(f"{work}/rows.json", "rb").read(), {"Content-Type": "application/json"})))
+auth = {"Authorization": f"Bearer {os.environ['TOKEN']}"}
+j = json.load(urllib.request.urlopen(urllib.request.Request(url, open(f"{work}/rows.json", "rb").read(), {"Content-Type": "application/json", **auth})))
 r = urllib.request.urlopen(urllib.request.Request(url, open(f"{work}/rows.bin", "rb").read(),
-    {"Content-Type": "application/octet-stream", "Inference-Header-Content-Length": hl}))
+    {"Content-Type": "application/octet-stream", "Inference-Header-Content-Length": hl, **auth}))
 raw = r.read(); n = int(r.headers["Inference-Header-Content-Length"]); head = json.loads(raw[:n]); tail = raw[n:]
 offset, probs = 0, None
 for o in head["outputs"]:
@@ -76,18 +77,10 @@ run() {  # mode seconds -> "rps p50 p99 non2xx socket_errors requests"
     | awk '/^RESULT/ {print $2, $3, $4, $5, $6, $7}'
 }
 
-declare -a JS BIN
-for r in $(seq 1 "$ROUNDS"); do
-  for mode in json binary; do
-    run $mode "$WARMUP" >/dev/null
-    line=$(run $mode "$DURATION")
-    echo "round $r $mode: $line" >&2
-    if [ $mode = json ]; then JS+=("$line"); else BIN+=("$line"); fi
-  done
-done
-
 # shellcheck source=bench/stats.sh
 source "$ROOT/bench/stats.sh"
+declare -a JS BIN
+alternate json binary JS BIN
 
 j_rps=$(col JS 1); b_rps=$(col BIN 1)
 echo

@@ -53,26 +53,18 @@ BODY="$ROOT/bench/bodies/breast-cancer-1row.json"
 curl -sf "${AUTH[@]}" -H 'Content-Type: application/json' --data-binary @"$BODY" \
   "http://127.0.0.1:$MP_PORT/v2/models/breast-cancer/infer" | grep -q '"Probability.output"' \
   || { echo "Modelplane did not answer a valid prediction" >&2; exit 1; }
+# shellcheck source=bench/stats.sh
+source "$ROOT/bench/stats.sh"
 
-run() {  # port seconds -> "rps p50 p99 non2xx socket_errors requests"
+run() {  # ceiling|modelplane seconds -> "rps p50 p99 non2xx socket_errors requests"
+  local port=$CEILING_PORT; [ "$1" = modelplane ] && port=$MP_PORT
   BODY="$BODY" URL_PATH=/v2/models/breast-cancer/infer \
-    timeout $(( $2 + 30 )) wrk -t"$THREADS" -c"$CONNS" -d"${2}s" -s "$ROOT/bench/lua/post.lua" "http://127.0.0.1:$1" \
+    timeout $(( $2 + 30 )) wrk -t"$THREADS" -c"$CONNS" -d"${2}s" -s "$ROOT/bench/lua/post.lua" "http://127.0.0.1:$port" \
     | awk '/^RESULT/ {print $2, $3, $4, $5, $6, $7}'
 }
 
 declare -a CEIL MPL
-for r in $(seq 1 "$ROUNDS"); do
-  for target in ceiling modelplane; do
-    port=$CEILING_PORT; [ $target = modelplane ] && port=$MP_PORT
-    run $port "$WARMUP" >/dev/null
-    line=$(run $port "$DURATION")
-    echo "round $r $target: $line" >&2
-    if [ $target = ceiling ]; then CEIL+=("$line"); else MPL+=("$line"); fi
-  done
-done
-
-# shellcheck source=bench/stats.sh
-source "$ROOT/bench/stats.sh"
+alternate ceiling modelplane CEIL MPL
 
 c_rps=$(col CEIL 1); m_rps=$(col MPL 1)
 echo

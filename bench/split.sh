@@ -42,18 +42,10 @@ run() {  # endpoint seconds -> "rps p50 p99 non2xx socket_errors requests"
     | awk '/^RESULT/ {print $2, $3, $4, $5, $6, $7}'
 }
 
-declare -a PLAIN SPLIT
-for r in $(seq 1 "$ROUNDS"); do
-  for target in plain split; do
-    run $target "$WARMUP" >/dev/null
-    line=$(run $target "$DURATION")
-    echo "round $r $target: $line" >&2
-    if [ $target = plain ]; then PLAIN+=("$line"); else SPLIT+=("$line"); fi
-  done
-done
-
 # shellcheck source=bench/stats.sh
 source "$ROOT/bench/stats.sh"
+declare -a PLAIN SPLIT
+alternate plain split PLAIN SPLIT
 
 p_rps=$(col PLAIN 1); s_rps=$(col SPLIT 1)
 echo

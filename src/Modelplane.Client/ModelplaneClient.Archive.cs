@@ -22,6 +22,13 @@ public sealed partial class ModelplaneClient
     {
         ArgumentNullException.ThrowIfNull(destination);
         using var request = new HttpRequestMessage(HttpMethod.Get, $"api/v1/models/{Segment(name)}/export{(gzip ? "?gzip=true" : "")}");
+        return await DownloadAsync(request, destination, progress, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends <paramref name="request"/> and streams the answer's body into <paramref name="destination"/> through one pooled buffer.</summary>
+    /// <returns>The number of bytes written.</returns>
+    private async Task<long> DownloadAsync(HttpRequestMessage request, Stream destination, IProgress<long>? progress, CancellationToken ct)
+    {
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
         await EnsureSuccessAsync(response, ct).ConfigureAwait(false);
         var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Modelplane.Client.Contracts;
@@ -44,29 +43,7 @@ public sealed partial class ModelplaneClient
         var query = AuditQuery("api/v1/audit/export", filter);
         Append(query, "format", format);
         using var request = new HttpRequestMessage(HttpMethod.Get, query.ToString());
-        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, ct).ConfigureAwait(false);
-        var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-        await using (body.ConfigureAwait(false))
-        {
-            var buffer = ArrayPool<byte>.Shared.Rent(81920);
-            try
-            {
-                long total = 0;
-                int read;
-                while ((read = await body.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
-                {
-                    await destination.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
-                    total += read;
-                }
-
-                return total;
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-        }
+        return await DownloadAsync(request, destination, progress: null, ct).ConfigureAwait(false);
     }
 
     private static StringBuilder AuditQuery(string path, AuditFilterOptions? filter)

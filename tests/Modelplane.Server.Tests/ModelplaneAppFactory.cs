@@ -1,8 +1,12 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Modelplane.Client;
 using Modelplane.Client.Contracts;
+using Modelplane.Governance.Access;
+using Modelplane.Governance.Identity;
+using Modelplane.Governance.Workspaces;
 
 namespace Modelplane.Server.Tests;
 
@@ -61,6 +65,14 @@ public class ModelplaneAppFactory : WebApplicationFactory<Program>
         var created = System.Text.Json.JsonSerializer.Deserialize(body, ModelplaneJsonContext.Default.CreatedWorkspaceDto)!;
         Assert.Equal((name, "admin"), (created.Workspace.Name, created.AdminToken.Token.Role));
         return created.AdminToken.Secret;
+    }
+
+    /// <summary>Adds user <paramref name="name"/> to a workspace with <paramref name="role"/> and returns a token of theirs.</summary>
+    public async Task<string> MemberTokenAsync(string name, Role role, DateTimeOffset? expires = null, string workspace = WorkspaceName.Default)
+    {
+        var identities = Services.GetRequiredService<IdentityStore>();
+        await identities.AddMemberAsync(workspace, name, PrincipalKind.User, role, "test", TestContext.Current.CancellationToken);
+        return (await identities.CreateTokenAsync(workspace, name, role, null, expires, "test", TestContext.Current.CancellationToken)).Token;
     }
 
     public async Task<EndpointDto> CreateEndpointAsync(string name, string model, int version)

@@ -1,12 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using Modelplane.Client;
 using Modelplane.Client.Contracts;
 using Modelplane.Governance.Access;
-using Modelplane.Governance.Identity;
-using Modelplane.Governance.Workspaces;
 
 namespace Modelplane.Server.Tests.Api;
 
@@ -39,8 +36,8 @@ public sealed class EndpointRateLimitTests(ModelplaneAppFactory app) : IClassFix
     {
         var endpoint = await EndpointAsync();
         await SetLimitsAsync(endpoint, new SetRateLimitsRequest(null, 3));
-        using var noisy = app.CreateClient(await ViewerTokenAsync("rl-noisy"));
-        using var quiet = app.CreateClient(await ViewerTokenAsync("rl-quiet"));
+        using var noisy = app.CreateClient(await app.MemberTokenAsync("rl-noisy", Role.Viewer));
+        using var quiet = app.CreateClient(await app.MemberTokenAsync("rl-quiet", Role.Viewer));
 
         var noisyRefused = 0;
         for (var i = 0; i < 15; i++)
@@ -97,13 +94,6 @@ public sealed class EndpointRateLimitTests(ModelplaneAppFactory app) : IClassFix
         using var response = await app.CreateClient().PutAsJsonAsync($"/api/v1/endpoints/{endpoint}/rate-limits", request, ModelplaneJsonContext.Default.SetRateLimitsRequest, Ct);
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
         return (await response.Content.ReadFromJsonAsync(ModelplaneJsonContext.Default.EndpointDto, Ct))!;
-    }
-
-    private async Task<string> ViewerTokenAsync(string name)
-    {
-        var identities = app.Services.GetRequiredService<IdentityStore>();
-        await identities.AddMemberAsync(WorkspaceName.Default, name, PrincipalKind.User, Role.Viewer, "test", Ct);
-        return (await identities.CreateTokenAsync(WorkspaceName.Default, name, null, null, null, "test", Ct)).Token;
     }
 
     private static Task<HttpResponseMessage> InferAsync(HttpClient client, string endpoint) =>

@@ -30,14 +30,14 @@ public sealed class AuthorizationMatrixTests(ModelplaneAppFactory app) : IClassF
         };
         foreach (var role in Enum.GetValues<Role>())
         {
-            callers.Add(new($"{RolePermissions.Name(role)} token", await TokenAsync(identities, WorkspaceName.Default, $"matrix-{RolePermissions.Name(role)}", role, null), role));
+            callers.Add(new($"{RolePermissions.Name(role)} token", await app.MemberTokenAsync($"matrix-{RolePermissions.Name(role)}", role), role));
         }
 
         var other = await app.CreateWorkspaceAsync(OtherWorkspace);
         callers.Add(new("another workspace's admin token", other, Role.Admin, Workspace: OtherWorkspace));
         callers.Add(new("another workspace's admin token naming default", other, null, Header: WorkspaceName.Default));
 
-        var expiring = await TokenAsync(identities, WorkspaceName.Default, "matrix-expired", Role.Admin, app.Services.GetRequiredService<TimeProvider>().GetUtcNow().AddSeconds(1.5));
+        var expiring = await app.MemberTokenAsync("matrix-expired", Role.Admin, app.Services.GetRequiredService<TimeProvider>().GetUtcNow().AddSeconds(1.5));
         await Task.Delay(TimeSpan.FromSeconds(2), Ct);
         callers.Add(new("expired admin token", expiring, null));
 
@@ -117,15 +117,9 @@ public sealed class AuthorizationMatrixTests(ModelplaneAppFactory app) : IClassF
 
     private sealed record Caller(string Name, string? Token, Role? Role, string Workspace = WorkspaceName.Default, string? Header = null);
 
-    private static async Task<string> TokenAsync(IdentityStore identities, string workspace, string name, Role role, DateTimeOffset? expires)
+    private async Task<string> RevokedTokenAsync(IdentityStore identities)
     {
-        await identities.AddMemberAsync(workspace, name, PrincipalKind.User, role, "test", Ct);
-        return (await identities.CreateTokenAsync(workspace, name, role, null, expires, "test", Ct)).Token;
-    }
-
-    private static async Task<string> RevokedTokenAsync(IdentityStore identities)
-    {
-        var token = await TokenAsync(identities, WorkspaceName.Default, "matrix-revoked", Role.Admin, null);
+        var token = await app.MemberTokenAsync("matrix-revoked", Role.Admin);
         Assert.True(ApiTokenSecret.TryParse(token, out var id, out _));
         await identities.RevokeTokenAsync(WorkspaceName.Default, id, "test", Ct);
         return token;

@@ -1,12 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using Modelplane.Client;
 using Modelplane.Client.Contracts;
 using Modelplane.Governance.Access;
-using Modelplane.Governance.Identity;
-using Modelplane.Governance.Workspaces;
 
 namespace Modelplane.Server.Tests.Governance;
 
@@ -23,8 +20,8 @@ public sealed class EndpointAccessTests(ModelplaneAppFactory app) : IClassFixtur
     {
         var model = TestModels.UniqueName("sbx");
         await app.PushAsync(model, TestModels.Linear3());
-        using var developer = app.CreateClient(await TokenAsync("ea-developer", Role.Developer));
-        using var deployer = app.CreateClient(await TokenAsync("ea-deployer", Role.Deployer));
+        using var developer = app.CreateClient(await app.MemberTokenAsync("ea-developer", Role.Developer));
+        using var deployer = app.CreateClient(await app.MemberTokenAsync("ea-deployer", Role.Deployer));
 
         var created = await PostEndpointAsync(developer, new CreateEndpointRequest(model, model, 1));
         using var live = await developer.PostAsJsonAsync(
@@ -96,8 +93,8 @@ public sealed class EndpointAccessTests(ModelplaneAppFactory app) : IClassFixtur
     {
         var model = TestModels.UniqueName("sbo");
         await app.PushAsync(model, TestModels.Linear3());
-        using var developer = app.CreateClient(await TokenAsync("ea-dev-2", Role.Developer));
-        using var deployer = app.CreateClient(await TokenAsync("ea-dep-2", Role.Deployer));
+        using var developer = app.CreateClient(await app.MemberTokenAsync("ea-dev-2", Role.Developer));
+        using var deployer = app.CreateClient(await app.MemberTokenAsync("ea-dep-2", Role.Deployer));
         await PostEndpointAsync(developer, new CreateEndpointRequest(model, model, 1));
 
         using var bySandbox = await app.CreateClient().PutAsync($"/api/v1/endpoints/{model}/anonymous-predictions", Json("""{"allowed":true}"""), Ct);
@@ -131,13 +128,6 @@ public sealed class EndpointAccessTests(ModelplaneAppFactory app) : IClassFixtur
         Assert.Equal(HttpStatusCode.Unauthorized, inDefault.StatusCode);
         Assert.Equal(HttpStatusCode.OK, inPublic.StatusCode);
         Assert.Contains("16", await inPublic.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
-    }
-
-    private async Task<string> TokenAsync(string name, Role role)
-    {
-        var identities = app.Services.GetRequiredService<IdentityStore>();
-        await identities.AddMemberAsync(WorkspaceName.Default, name, PrincipalKind.User, role, "test", Ct);
-        return (await identities.CreateTokenAsync(WorkspaceName.Default, name, role, null, null, "test", Ct)).Token;
     }
 
     private static async Task<EndpointDto> PostEndpointAsync(HttpClient client, CreateEndpointRequest request)
