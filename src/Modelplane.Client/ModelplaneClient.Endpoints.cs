@@ -38,6 +38,10 @@ public sealed partial class ModelplaneClient
     public Task<EndpointDto> SetTrafficAsync(string name, SetTrafficRequest request, CancellationToken ct = default)
         => SendJsonAsync(HttpMethod.Put, $"api/v1/endpoints/{Segment(name)}/traffic", request, Json.SetTrafficRequest, Json.EndpointDto, ct);
 
+    /// <summary>Replaces an endpoint's shadow, cascade and fallback; a part left null is switched off (<c>PUT /api/v1/endpoints/{name}/policies</c>; deployer).</summary>
+    public Task<EndpointDto> SetEndpointPoliciesAsync(string name, EndpointPoliciesDto policies, CancellationToken ct = default)
+        => SendJsonAsync(HttpMethod.Put, $"api/v1/endpoints/{Segment(name)}/policies", policies, Json.EndpointPoliciesDto, Json.EndpointDto, ct);
+
     /// <summary>Sets an endpoint's rate limits in requests per second, in all and per caller; null removes one (<c>PUT /api/v1/endpoints/{name}/rate-limits</c>; deployer).</summary>
     public Task<EndpointDto> SetRateLimitsAsync(string name, int? perSecond, int? perCallerPerSecond, CancellationToken ct = default)
         => SendJsonAsync(

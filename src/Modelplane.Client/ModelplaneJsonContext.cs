@@ -27,6 +27,7 @@ namespace Modelplane.Client;
 [JsonSerializable(typeof(CreatedApiTokenDto))]
 [JsonSerializable(typeof(SetEndpointStateRequest))]
 [JsonSerializable(typeof(SetTrafficRequest))]
+[JsonSerializable(typeof(EndpointPoliciesDto))]
 [JsonSerializable(typeof(SetRateLimitsRequest))]
 [JsonSerializable(typeof(SetAnonymousPredictionsRequest))]
 [JsonSerializable(typeof(WorkspaceDto))]

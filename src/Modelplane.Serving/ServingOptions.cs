@@ -38,6 +38,11 @@ public sealed class ServingOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan DefaultTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a shadow copy may take before it counts as failed; the caller was answered long before.</summary>
+    /// <value>Defaults to 10 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan ShadowTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>ONNX Runtime threads used inside one operator.</summary>
     /// <value>Defaults to 1: Kestrel already runs requests in parallel, and more threads made small models slower.</value>
     [Range(0, 256)]

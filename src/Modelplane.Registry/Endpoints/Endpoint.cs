@@ -24,12 +24,15 @@ public sealed record Endpoint(
     /// <summary>Requests per second the endpoint accepts from one caller (token, or address without one); null for no limit.</summary>
     public int? CallerRateLimit { get; init; }
 
+    /// <summary>Shadow, cascade and fallback: what the endpoint does beside its split.</summary>
+    public EndpointPolicies Policies { get; init; } = EndpointPolicies.None;
+
     /// <summary>Value equality, the split compared weight by weight (a record would compare the list's reference).</summary>
     public bool Equals(Endpoint? other) =>
         other is not null && Name == other.Name && Model == other.Model && Version == other.Version && CreatedAt == other.CreatedAt
         && UpdatedAt == other.UpdatedAt && State == other.State && AnonymousPredictions == other.AnonymousPredictions
         && StickyHeader == other.StickyHeader && RateLimit == other.RateLimit && CallerRateLimit == other.CallerRateLimit
-        && Traffic.SequenceEqual(other.Traffic);
+        && Policies == other.Policies && Traffic.SequenceEqual(other.Traffic);
 
     public override int GetHashCode() => HashCode.Combine(Name, Model, Version, UpdatedAt, Traffic.Count);
 }

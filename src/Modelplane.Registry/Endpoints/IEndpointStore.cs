@@ -37,4 +37,9 @@ public interface IEndpointStore
     /// <summary>Sets the endpoint's rate limits in requests per second (null: none), in all and per caller.</summary>
     /// <exception cref="Storage.ResourceNotFoundException">The endpoint does not exist.</exception>
     Task<Endpoint> SetRateLimitsAsync(string name, int? perSecond, int? perCallerPerSecond, CancellationToken ct);
+
+    /// <summary>Replaces the endpoint's shadow, cascade and fallback (<see cref="EndpointPolicies.None"/> removes them all).</summary>
+    /// <exception cref="Storage.ResourceNotFoundException">The endpoint or one of the versions does not exist.</exception>
+    /// <exception cref="Models.RegistryValidationException">The policies are invalid (<see cref="EndpointPolicies.Problem"/>).</exception>
+    Task<Endpoint> SetPoliciesAsync(string name, EndpointPolicies policies, CancellationToken ct);
 }

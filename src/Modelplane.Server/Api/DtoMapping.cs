@@ -50,5 +50,34 @@ internal static class DtoMapping
         StickyHeader = e.StickyHeader,
         RateLimit = e.RateLimit,
         CallerRateLimit = e.CallerRateLimit,
+        Policies = new EndpointPoliciesDto(
+            e.Policies.Shadow is { } s ? new ShadowPolicyDto(s.Model, s.Version, s.Percent) : null,
+            e.Policies.Cascade is { } c ? new CascadePolicyDto(c.Model, c.Version, c.Threshold) : null,
+            e.Policies.Fallback is { } f ? new FallbackPolicyDto(f.Model, f.Version) : null),
     };
+
+    public static Registry.Endpoints.EndpointPolicies ToPolicies(this EndpointPoliciesDto p) => new(
+        p.Shadow is { } s ? new Registry.Endpoints.ShadowPolicy(s.Model ?? "", s.Version, s.Percent) : null,
+        p.Cascade is { } c ? new Registry.Endpoints.CascadePolicy(c.Model ?? "", c.Version, c.Threshold) : null,
+        p.Fallback is { } f ? new Registry.Endpoints.FallbackPolicy(f.Model ?? "", f.Version) : null);
+
+    /// <summary>What the route's policies did on this node; null when it has none in effect.</summary>
+    public static PolicyStatsDto? PolicyStats(this Serving.Routing.ServingRoute? route)
+    {
+        if (route is null || !route.HasPolicies)
+        {
+            return null;
+        }
+
+        return new PolicyStatsDto
+        {
+            Shadow = route.Shadow?.Agreement.Snapshot() is { } a
+                ? new ShadowStatsDto(a.Mirrored, a.Dropped, a.Failed, a.Compared, a.LabelMatchRate, a.MeanAbsoluteScoreDifference)
+                : null,
+            Cascade = route.Cascade is { } c
+                ? new CascadeStatsDto(c.Answered, c.Escalated, c.Answered + c.Escalated == 0 ? null : (double)c.Escalated / (c.Answered + c.Escalated))
+                : null,
+            FallbackUsed = route.Fallback?.Used,
+        };
+    }
 }

@@ -36,6 +36,9 @@ internal static class EndpointsApi
         group.MapPut("/{name}/traffic", SetTraffic).WithName("SetEndpointTraffic")
             .Produces<EndpointDto>().Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<PolicyRefusalDto>(StatusCodes.Status403Forbidden)
             .Produces<ErrorDto>(StatusCodes.Status404NotFound).RequireAccess(Permissions.Deploy);
+        group.MapPut("/{name}/policies", SetPolicies).WithName("SetEndpointPolicies")
+            .Produces<EndpointDto>().Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<PolicyRefusalDto>(StatusCodes.Status403Forbidden)
+            .Produces<ErrorDto>(StatusCodes.Status404NotFound).RequireAccess(Permissions.Deploy);
         group.MapPut("/{name}/rate-limits", SetRateLimits).WithName("SetEndpointRateLimits")
             .Produces<EndpointDto>().Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound)
             .RequireAccess(Permissions.Deploy);
@@ -54,6 +57,7 @@ internal static class EndpointsApi
             ? TypedResults.Ok(endpoint.ToDto() with
             {
                 Routed = table.SplitArms(name)?.Select(a => new RoutedShareDto(a.Runner.Version.Model, a.Runner.Version.Version, a.Routed)).ToArray(),
+                PolicyStats = table.EndpointRoute(name).PolicyStats(),
             })
             : ErrorResults.Error(StatusCodes.Status404NotFound, $"Endpoint '{name}' not found.");
 
@@ -215,6 +219,56 @@ internal static class EndpointsApi
         request.HttpContext.SetAuditSummary(after: Summary(endpoint));
         await table.ActivateAsync(endpoint, ct).ConfigureAwait(false);
         return TypedResults.Ok(endpoint.ToDto());
+    }
+
+    /// <summary>
+    /// Replaces the endpoint's shadow, cascade and fallback. Each version must pass the deploy policy and load first;
+    /// the next request follows the new policies.
+    /// </summary>
+    internal static async Task<IResult> SetPolicies(
+        string name, HttpRequest request, IEndpointStore endpoints, IModelStore models, ServingTable table, AdmissionPolicies admission, CancellationToken ct)
+    {
+        var (body, error) = await ApiRequests.ReadJsonAsync(request, ModelplaneJson.Context.EndpointPoliciesDto, ct).ConfigureAwait(false);
+        if (body is null)
+        {
+            return ErrorResults.Error(StatusCodes.Status400BadRequest, error!);
+        }
+
+        var policies = body.ToPolicies();
+        if ((MissingModel(policies) ?? policies.Problem()) is { } problem)
+        {
+            return ErrorResults.Error(StatusCodes.Status400BadRequest, problem);
+        }
+
+        if (await endpoints.GetAsync(name, ct).ConfigureAwait(false) is not { } current)
+        {
+            return ErrorResults.Error(StatusCodes.Status404NotFound, $"Endpoint '{name}' not found.");
+        }
+
+        request.HttpContext.SetAuditSummary(before: PolicySummary(current));
+        foreach (var (kind, model, number) in policies.Versions())
+        {
+            if (await models.GetVersionAsync(model, number, ct).ConfigureAwait(false) is not { } version)
+            {
+                return ErrorResults.Error(StatusCodes.Status404NotFound, $"The {kind} version {model}@{number} does not exist: model '{model}' has no version {number}.");
+            }
+
+            await admission.EnsureAllowedAsync(request.HttpContext.Workspace(), version, PolicyAction.Deploy, ct).ConfigureAwait(false);
+            await table.PreloadAsync(version, ct).ConfigureAwait(false);
+        }
+
+        var endpoint = await endpoints.SetPoliciesAsync(name, policies, ct).ConfigureAwait(false);
+        request.HttpContext.SetAuditSummary(after: PolicySummary(endpoint));
+        await table.ActivateAsync(endpoint, ct).ConfigureAwait(false);
+        return TypedResults.Ok(endpoint.ToDto());
+
+        static string? MissingModel(EndpointPolicies p) =>
+            p.Versions().FirstOrDefault(v => v.Model.Length == 0 || v.Version < 1) is { Kind: not null } bad
+                ? $"The {bad.Kind} needs a model and a version of 1 or more; got '{bad.Model}'@{bad.Version}."
+                : null;
+
+        static string PolicySummary(Modelplane.Registry.Endpoints.Endpoint e) =>
+            e.Policies.IsEmpty ? "no shadow, cascade or fallback" : string.Join(", ", e.Policies.Versions().Select(v => $"{v.Kind} {v.Model}@{v.Version}"));
     }
 
     /// <summary>Sets (or, with null, removes) the endpoint's limits; the next request is counted against them.</summary>

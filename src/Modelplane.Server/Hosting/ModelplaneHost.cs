@@ -84,6 +84,7 @@ public static class ModelplaneHost
         services.AddModelServing();
         services.AddModelplaneGovernance();
         services.AddSingleton<FailedAuthentications>();
+        services.AddSingleton<ShadowMirror>();
         services.AddSingleton(new ApplicationServiceDescriptors(services));
         services.AddSingleton<WorkspaceHosts>();
         // After the control database is migrated and the default workspace has loaded its endpoints.

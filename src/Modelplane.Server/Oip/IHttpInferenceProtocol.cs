@@ -11,6 +11,10 @@ internal interface IHttpInferenceProtocol
     /// <paramref name="output"/> and sets the response's content type and protocol headers.</summary>
     ValueTask RunAsync(HttpContext context, IModelRunner runner, ReadOnlySequence<byte> body, IBufferWriter<byte> output, InferenceCall invocation);
 
+    /// <summary>Runs a copy of a request away from its HTTP exchange (a shadow's copy, after the caller was answered).</summary>
+    /// <param name="contentType">The original request's content type.</param>
+    ValueTask RunDetachedAsync(IModelRunner runner, ReadOnlySequence<byte> body, IBufferWriter<byte> output, InferenceCall invocation, string? contentType);
+
     /// <summary>Writes an error in the protocol's shape (nothing when the response has started).</summary>
     Task WriteErrorAsync(HttpContext context, int status, string message);
 }

@@ -25,6 +25,7 @@ namespace Modelplane.Server.Oip;
 internal sealed partial class InferenceHandler(
     ServingTable table,
     EndpointRateLimits rateLimits,
+    ShadowMirror shadows,
     IInferenceTelemetry telemetry,
     IOptions<ServingOptions> options,
     ILogger<InferenceHandler> logger)
@@ -73,7 +74,9 @@ internal sealed partial class InferenceHandler(
             recorder = arm.Telemetry;
             // Which version answered, on every response (errors too): a split or a rollout makes it a per-request fact.
             context.Response.Headers[VersionHeader] = arm.Label;
-            status = await RunAsync(context, route.Name, arm.Runner, protocol).ConfigureAwait(false);
+            var answered = await RunAsync(context, route, arm, protocol).ConfigureAwait(false);
+            recorder = answered.Telemetry;
+            status = StatusCodes.Status200OK;
         }
         catch (InferenceRequestException ex)
         {
@@ -167,9 +170,11 @@ internal sealed partial class InferenceHandler(
             : new ValueTask<ServingRoute?>(table.ResolveAsync(name, context.RequestAborted));
     }
 
-    private async Task<int> RunAsync<TProtocol>(HttpContext context, string name, IModelRunner runner, TProtocol protocol)
+    /// <summary>Reads the body, runs the route's versions on it and writes the answer; returns the version that answered.</summary>
+    private async Task<RouteArm> RunAsync<TProtocol>(HttpContext context, ServingRoute route, RouteArm chosen, TProtocol protocol)
         where TProtocol : IHttpInferenceProtocol
     {
+        var runner = (route.Cascade?.Arm ?? chosen).Runner;
         if (runner.IsAtCapacity)
         {
             // Shed before reading the body: an overloaded version costs the server as little as possible.
@@ -203,11 +208,20 @@ internal sealed partial class InferenceHandler(
                 buffer.CopyTo(contiguous);
                 buffer = new ReadOnlySequence<byte>(contiguous, 0, (int)buffer.Length);
             }
-            var pending = protocol.RunAsync(context, runner, buffer, output, new InferenceCall(name, timeout, context.RequestAborted));
+            var call = new InferenceCall(route.Name, timeout, context.RequestAborted);
+            if (route.HasPolicies)
+            {
+                return await RunWithPoliciesAsync(context, route, chosen, protocol, buffer, output, call).ConfigureAwait(false);
+            }
+
+            var pending = protocol.RunAsync(context, chosen.Runner, buffer, output, call);
             if (!pending.IsCompletedSuccessfully)
             {
                 await pending.ConfigureAwait(false);
             }
+
+            await WriteAnswerAsync(context, output).ConfigureAwait(false);
+            return chosen;
         }
         finally
         {
@@ -217,12 +231,14 @@ internal sealed partial class InferenceHandler(
                 ArrayPool<byte>.Shared.Return(contiguous);
             }
         }
+    }
 
+    private static ValueTask<FlushResult> WriteAnswerAsync(HttpContext context, PooledBufferWriter output)
+    {
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentLength = output.WrittenMemory.Length;
-        await response.BodyWriter.WriteAsync(output.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
-        return StatusCodes.Status200OK;
+        return response.BodyWriter.WriteAsync(output.WrittenMemory, context.RequestAborted);
     }
 
     private async ValueTask<ReadResult> ReadToEndAsync(PipeReader reader, CancellationToken ct)

@@ -38,5 +38,8 @@ internal readonly struct OipBinaryProtocol(ServingOptions options, StringValues 
         }
     }
 
+    public ValueTask RunDetachedAsync(IModelRunner runner, ReadOnlySequence<byte> body, IBufferWriter<byte> output, InferenceCall invocation, string? contentType) =>
+        runner.InferAsync(new OipBinaryCodec(body, ReadHeaderLength(headerLength), output, options), invocation);
+
     public Task WriteErrorAsync(HttpContext context, int status, string message) => ErrorResults.WriteErrorAsync(context, status, message);
 }

@@ -15,5 +15,8 @@ internal readonly struct OipJsonProtocol(ServingOptions options) : IHttpInferenc
         return runner.InferAsync(new OipJsonCodec(body, output, options), invocation);
     }
 
+    public ValueTask RunDetachedAsync(IModelRunner runner, ReadOnlySequence<byte> body, IBufferWriter<byte> output, InferenceCall invocation, string? contentType) =>
+        runner.InferAsync(new OipJsonCodec(body, output, options), invocation);
+
     public Task WriteErrorAsync(HttpContext context, int status, string message) => ErrorResults.WriteErrorAsync(context, status, message);
 }

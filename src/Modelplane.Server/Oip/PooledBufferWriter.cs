@@ -15,6 +15,9 @@ internal sealed class PooledBufferWriter(int initialCapacity = 1024) : IBufferWr
 
     public void Advance(int count) => _written += count;
 
+    /// <summary>Forgets what was written (a version's answer that another version replaces), keeping the buffer.</summary>
+    public void Clear() => _written = 0;
+
     public Memory<byte> GetMemory(int sizeHint = 0)
     {
         Ensure(sizeHint);

@@ -29,6 +29,9 @@ internal readonly struct MlflowScoringProtocol(ServingOptions options) : IHttpIn
         return pending.IsCompletedSuccessfully ? pending : AwaitAsync(context, pending);
     }
 
+    public ValueTask RunDetachedAsync(IModelRunner runner, ReadOnlySequence<byte> body, IBufferWriter<byte> output, InferenceCall invocation, string? contentType) =>
+        runner.InferAsync(new MlflowScoringCodec(body, ScoringContentType.Parse(contentType), output, options), invocation);
+
     public Task WriteErrorAsync(HttpContext context, int status, string message)
     {
         if (context.Response.HasStarted)

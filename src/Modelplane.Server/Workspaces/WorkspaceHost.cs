@@ -6,6 +6,7 @@ using Modelplane.Registry.Artifacts;
 using Modelplane.Registry.FileSystem;
 using Modelplane.Server.Hosting;
 using Modelplane.Server.Metrics;
+using Modelplane.Server.Oip;
 using Modelplane.Serving;
 using Modelplane.Serving.Memory;
 using Modelplane.Serving.Telemetry;
@@ -25,6 +26,7 @@ internal sealed class WorkspaceHost : IAsyncDisposable
     [
         typeof(IConfiguration), typeof(ILoggerFactory), typeof(TimeProvider), typeof(IHostEnvironment), typeof(IFileSystem),
         typeof(ModelRunnerFactory), typeof(IOptions<ServingOptions>), typeof(ServingMemory), typeof(ReadinessState), typeof(PolicyStore), typeof(IVersionSignatureKeys),
+        typeof(ShadowMirror),
     ];
 
     // Options a workspace configures for itself (its data folder); other options are the application's.

@@ -76,7 +76,9 @@ internal sealed class MlNetModelRunner : IModelRunner
                 _gate.Exit();
             }
             var ran = Stopwatch.GetTimestamp();
-            codec.Encode(new InferenceResult(request, outputs));
+            var result = new InferenceResult(request, outputs);
+            invocation.Observer?.Observe(result);
+            codec.Encode(result);
             var encoded = Stopwatch.GetTimestamp();
             Statistics.RecordOutput(InferenceStatistics.Elapsed(ran, encoded));
             Statistics.RecordExecution(request.Rows, 0, InferenceStatistics.Elapsed(running, ran), InferenceStatistics.Elapsed(ran, encoded));

@@ -47,7 +47,9 @@ internal sealed partial class OnnxModelRunner
             _batcher!.Enqueue(call);
             await WaitForBatchAsync(call, Timeout(invocation, context.Request), invocation.Aborted).ConfigureAwait(false);
             var encoding = Stopwatch.GetTimestamp();
-            codec.Encode(new InferenceResult(context.Request, context.Outputs));
+            var result = new InferenceResult(context.Request, context.Outputs);
+            invocation.Observer?.Observe(result);
+            codec.Encode(result);
             var encoded = Stopwatch.GetTimestamp();
             Statistics.RecordOutput(InferenceStatistics.Elapsed(encoding, encoded));
             Statistics.RecordSuccess(InferenceStatistics.Elapsed(started, encoded), _time.GetUtcNow().ToUnixTimeMilliseconds());

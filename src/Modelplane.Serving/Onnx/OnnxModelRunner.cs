@@ -75,7 +75,7 @@ internal sealed partial class OnnxModelRunner : IModelRunner
             Statistics.RecordQueue(0);
             try
             {
-                Execute(ref codec, ref context, invocation.ModelName, started);
+                Execute(ref codec, ref context, invocation, started);
             }
             finally
             {
@@ -108,7 +108,7 @@ internal sealed partial class OnnxModelRunner : IModelRunner
             Statistics.RecordQueue(InferenceStatistics.Elapsed(decoded, Stopwatch.GetTimestamp()));
             try
             {
-                Execute(ref codec, ref context, invocation.ModelName, started);
+                Execute(ref codec, ref context, invocation, started);
             }
             finally
             {
@@ -141,7 +141,7 @@ internal sealed partial class OnnxModelRunner : IModelRunner
     }
 
     /// <summary>Runs and encodes; replaces <paramref name="context"/> when the first run had to be retried on a fresh one.</summary>
-    private void Execute<TCodec>(ref TCodec codec, ref RunnerContext context, string modelName, long started)
+    private void Execute<TCodec>(ref TCodec codec, ref RunnerContext context, in InferenceCall invocation, long started)
         where TCodec : IInferenceCodec
     {
         var running = Stopwatch.GetTimestamp();
@@ -157,11 +157,13 @@ internal sealed partial class OnnxModelRunner : IModelRunner
             var faulted = context;
             context = Rent();
             Return(faulted);
-            Decode(ref codec, context, modelName);
+            Decode(ref codec, context, invocation.ModelName);
             context.Run(_session, _runOptions);
         }
         var ran = Stopwatch.GetTimestamp();
-        codec.Encode(new InferenceResult(context.Request, context.Outputs));
+        var result = new InferenceResult(context.Request, context.Outputs);
+        invocation.Observer?.Observe(result);
+        codec.Encode(result);
         var encoded = Stopwatch.GetTimestamp();
         var outputNs = InferenceStatistics.Elapsed(ran, encoded);
         Statistics.RecordOutput(outputNs);

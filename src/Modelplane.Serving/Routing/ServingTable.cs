@@ -102,8 +102,7 @@ public sealed partial class ServingTable(
             ?? throw new ModelLoadException($"Endpoint '{endpoint.Name}' targets {endpoint.Model}@{endpoint.Version}, which does not exist.");
         var runner = await LoadAsync(version, fromRequest, ct).ConfigureAwait(false);
         var route = new ServingRoute(endpoint.Name, endpoint.Name, runner, telemetry.ForRoute(endpoint.Name, version.Model, version.Version));
-        Update(s => runtimes.IsLive(runner) ? s.WithRoute(route).WithoutVersionedRoutes(endpoint.Name) : s.WithoutRoute(endpoint.Name));
-        return route;
+        return Publish(await WithPoliciesAsync(route, endpoint, fromRequest, ct).ConfigureAwait(false));
     }
 
     // Every version of the split is loaded before the split replaces what the endpoint served: a version that cannot
@@ -121,7 +120,13 @@ public sealed partial class ServingTable(
 
         var first = arms[0].Arm;
         var route = new ServingRoute(endpoint.Name, endpoint.Name, first.Runner, first.Telemetry) { Split = new TrafficSplit(arms, endpoint.StickyHeader) };
-        Update(s => arms.All(a => runtimes.IsLive(a.Arm.Runner)) ? s.WithRoute(route).WithoutVersionedRoutes(endpoint.Name) : s.WithoutRoute(endpoint.Name));
+        return Publish(await WithPoliciesAsync(route, endpoint, fromRequest, ct).ConfigureAwait(false));
+    }
+
+    // An endpoint's route goes live only when every version it can send a request to is still loaded.
+    private ServingRoute Publish(ServingRoute route)
+    {
+        Update(s => route.Runners.All(runtimes.IsLive) ? s.WithRoute(route).WithoutVersionedRoutes(route.Name) : s.WithoutRoute(route.Name));
         return route;
     }
 

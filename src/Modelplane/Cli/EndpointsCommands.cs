@@ -134,28 +134,51 @@ internal static class EndpointsCommands
         var name = new Argument<string>("NAME") { Description = "An existing endpoint" };
         var weights = new Argument<string[]>("MODEL@VERSION=WEIGHT")
         {
-            Description = "Two or more versions with whole-percent weights summing to 100, e.g. churn@1=90 churn@2=10",
-            Arity = ArgumentArity.OneOrMore,
+            Description = "Versions with whole-percent weights summing to 100, e.g. churn@1=90 churn@2=10 (one version at 100 ends a split); left out: the split stays as it is",
+            Arity = ArgumentArity.ZeroOrMore,
         };
         var sticky = new Option<string?>("--sticky-header")
         {
             Description = "A request header (e.g. X-User) whose value keeps a caller on one version while the weights are unchanged; without it, weighted random",
             HelpName = "HEADER",
         };
+        var shadow = new Option<string?>("--shadow")
+        {
+            Description = "Copy a share of requests to a challenger after the caller is answered, to compare its answers: MODEL@VERSION:PERCENT%",
+            HelpName = "MODEL@VERSION:PERCENT%",
+        };
+        var cascade = new Option<string?>("--cascade")
+        {
+            Description = "Ask a cheap version first; it answers when its top-class probability is at least the threshold, else the split (or HEAVY) answers",
+            HelpName = "CHEAP@VERSION>=THRESHOLD[,HEAVY@VERSION]",
+        };
+        var fallback = new Option<string?>("--fallback")
+        {
+            Description = "The safe version that answers when the chosen one fails or times out",
+            HelpName = "MODEL@VERSION",
+        };
         var command = new Command(
             "traffic",
-            "Split an endpoint's requests across versions by weight (every version is loaded first); `endpoints set` returns it to one version.")
+            "Set how an endpoint routes its requests: a weighted split (every version is loaded first), and its shadow, cascade and fallback. "
+            + "The three policies are replaced each time: one left out is switched off.")
         {
             name,
             weights,
             sticky,
+            shadow,
+            cascade,
+            fallback,
         }.WithExamples(
             "modelplane endpoints traffic churn churn@1=90 churn@2=10",
-            "modelplane endpoints traffic churn churn@1=50 churn@2=50 --sticky-header X-User");
+            "modelplane endpoints traffic churn churn@1=50 churn@2=50 --sticky-header X-User",
+            "modelplane endpoints traffic churn churn@1=90 churn@2=10 --shadow churn@3:20% --fallback churn@1",
+            "modelplane endpoints traffic triage --cascade small@2>=0.9,big@1",
+            "modelplane endpoints traffic churn   (switches shadow, cascade and fallback off)");
         ClientCommand.Configure(env, command, async (parse, client, output, ct) =>
         {
+            var endpointName = parse.GetRequiredValue(name);
             var split = new List<TrafficWeightDto>();
-            foreach (var text in parse.GetRequiredValue(weights))
+            foreach (var text in parse.GetValue(weights) ?? [])
             {
                 var equals = text.LastIndexOf('=');
                 if (equals < 0 || !int.TryParse(text.AsSpan(equals + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var weight))
@@ -167,11 +190,72 @@ internal static class EndpointsCommands
                 split.Add(new TrafficWeightDto(target.Model, await target.ResolveVersionAsync(client, ct), weight));
             }
 
-            var endpoint = await client.SetTrafficAsync(parse.GetRequiredValue(name), new SetTrafficRequest(split) { StickyHeader = parse.GetValue(sticky) }, ct);
-            Write(output, endpoint, $"Endpoint [bold]{endpoint.Name.EscapeMarkup()}[/] now splits its requests");
+            var (cheap, heavy) = parse.GetValue(cascade) is { } cascadeText ? await ParseCascadeAsync(client, cascadeText, ct) : (null, null);
+            if (heavy is not null)
+            {
+                if (split.Count > 0)
+                {
+                    throw new UsageException("Give the heavy version either in --cascade or as weights, not both.");
+                }
+
+                split.Add(heavy);
+            }
+
+            var policies = new EndpointPoliciesDto(
+                parse.GetValue(shadow) is { } shadowText ? await ParseShadowAsync(client, shadowText, ct) : null,
+                cheap,
+                parse.GetValue(fallback) is { } fallbackText ? await ParseFallbackAsync(client, fallbackText, ct) : null);
+
+            // The split first, so a cascade or fallback never points at a version the split has not loaded yet.
+            if (split is [{ Weight: 100 } only])
+            {
+                await client.SetEndpointTargetAsync(endpointName, only.Model, only.Version, ct);
+            }
+            else if (split.Count > 0)
+            {
+                await client.SetTrafficAsync(endpointName, new SetTrafficRequest(split) { StickyHeader = parse.GetValue(sticky) }, ct);
+            }
+
+            var endpoint = await client.SetEndpointPoliciesAsync(endpointName, policies, ct);
+            Write(output, endpoint, $"Endpoint [bold]{endpoint.Name.EscapeMarkup()}[/] routing set");
             return ExitCodes.Success;
         }, Hint);
         return command;
+    }
+
+    private static async Task<ShadowPolicyDto> ParseShadowAsync(ModelplaneClient client, string text, CancellationToken ct)
+    {
+        var colon = text.LastIndexOf(':');
+        if (colon < 0 || !int.TryParse(text.AsSpan(colon + 1).TrimEnd('%'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var percent))
+        {
+            throw new UsageException($"--shadow '{text}' is not MODEL@VERSION:PERCENT%, e.g. churn@3:20%.");
+        }
+
+        var target = ModelVersionReference.Parse(text[..colon]);
+        return new ShadowPolicyDto(target.Model, await target.ResolveVersionAsync(client, ct), percent);
+    }
+
+    private static async Task<(CascadePolicyDto Cheap, TrafficWeightDto? Heavy)> ParseCascadeAsync(ModelplaneClient client, string text, CancellationToken ct)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var at = parts[0].IndexOf(">=", StringComparison.Ordinal);
+        if (parts.Length > 2 || at < 0
+            || !double.TryParse(parts[0].AsSpan(at + 2), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var threshold))
+        {
+            throw new UsageException($"--cascade '{text}' is not CHEAP@VERSION>=THRESHOLD[,HEAVY@VERSION], e.g. small@2>=0.9,big@1.");
+        }
+
+        var cheap = ModelVersionReference.Parse(parts[0][..at]);
+        var heavy = parts.Length == 2 ? ModelVersionReference.Parse(parts[1]) : (ModelVersionReference?)null;
+        return (
+            new CascadePolicyDto(cheap.Model, await cheap.ResolveVersionAsync(client, ct), threshold),
+            heavy is { } h ? new TrafficWeightDto(h.Model, await h.ResolveVersionAsync(client, ct), 100) : null);
+    }
+
+    private static async Task<FallbackPolicyDto> ParseFallbackAsync(ModelplaneClient client, string text, CancellationToken ct)
+    {
+        var target = ModelVersionReference.Parse(text);
+        return new FallbackPolicyDto(target.Model, await target.ResolveVersionAsync(client, ct));
     }
 
     private static Command RateLimit(CliEnvironment env)
@@ -267,6 +351,7 @@ internal static class EndpointsCommands
                 + "  since the split took effect");
         }
 
+        WritePolicies(facts, endpoint);
         facts.AddRow("  Created", CliOutput.Time(endpoint.CreatedAt));
         facts.AddRow("  Updated", CliOutput.Time(endpoint.UpdatedAt));
         facts.AddRow("  State", endpoint.State);
@@ -274,5 +359,37 @@ internal static class EndpointsCommands
         facts.AddRow("  Anonymous", endpoint.AnonymousPredictions ? "open: predictions need no token" : "closed: predictions need a token");
         facts.AddRow("  Infer at", $"/v2/models/{Uri.EscapeDataString(endpoint.Name)}/infer".EscapeMarkup());
         output.Console.Write(facts);
+    }
+
+    private static void WritePolicies(Grid facts, EndpointDto endpoint)
+    {
+        var stats = endpoint.PolicyStats;
+        if (endpoint.Policies.Shadow is { } shadow)
+        {
+            var figures = stats?.Shadow is { } s
+                ? FormattableString.Invariant($"  mirrored {s.Mirrored:N0}, compared {s.Compared:N0}, failed {s.Failed:N0}, dropped {s.Dropped:N0}")
+                    + (s.LabelMatchRate is { } match ? FormattableString.Invariant($"; labels agree {match:P1}") : "")
+                    + (s.MeanAbsoluteScoreDifference is { } mad ? FormattableString.Invariant($"; mean |score difference| {mad:G4}") : "")
+                : "";
+            facts.AddRow("  Shadow", $"{shadow.Model.EscapeMarkup()}@{shadow.Version} gets {shadow.Percent}% of requests{figures}");
+        }
+
+        if (endpoint.Policies.Cascade is { } cascade)
+        {
+            var figures = stats?.Cascade is { } c
+                ? string.Create(
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    $"  answered {c.Answered:N0}, escalated {c.Escalated:N0}{(c.EscalatedShare is { } share ? $" ({share:P1})" : "")}")
+                : "";
+            facts.AddRow(
+                "  Cascade",
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{cascade.Model.EscapeMarkup()}@{cascade.Version} answers at top-class probability >= {cascade.Threshold}{figures}"));
+        }
+
+        if (endpoint.Policies.Fallback is { } fallback)
+        {
+            var figures = stats?.FallbackUsed is { } used ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"  answered {used:N0} requests") : "";
+            facts.AddRow("  Fallback", $"{fallback.Model.EscapeMarkup()}@{fallback.Version}{figures}");
+        }
     }
 }

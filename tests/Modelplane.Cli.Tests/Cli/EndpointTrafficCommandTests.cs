@@ -48,6 +48,40 @@ public sealed class EndpointTrafficCommandTests(RealServer server) : IClassFixtu
         Assert.Contains("The weights sum to 70; they must sum to 100.", badSum.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Traffic_ShadowCascadeAndFallback_AreSetShownAndSwitchedOffTogether()
+    {
+        var model = await PushTwoVersionsAsync();
+        await RunAsync("endpoints", "create", model, "--model", $"{model}@1");
+
+        var set = await RunAsync("endpoints", "traffic", model, $"{model}@1=90", $"{model}@2=10", "--shadow", $"{model}@2:20%", "--fallback", $"{model}@1");
+        var cascade = await RunAsync("endpoints", "traffic", model, "--cascade", $"{model}@1>=0.9,{model}@2", "--json");
+        var off = await RunAsync("endpoints", "traffic", model, "--json");
+
+        Assert.True(set.ExitCode == ExitCodes.Success, set.Error);
+        Assert.Matches($@"Shadow\s+{model}@2 gets 20% of requests", set.Out);
+        Assert.Matches($@"Fallback\s+{model}@1", set.Out);
+        var cascaded = JsonSerializer.Deserialize(cascade.Out, ModelplaneJsonContext.Default.EndpointDto)!;
+        Assert.Equal((2, 0), (cascaded.Version, cascaded.Traffic.Count)); // the heavy version takes what the cheap one escalates
+        Assert.Equal(new Modelplane.Client.Contracts.EndpointPoliciesDto(Cascade: new(model, 1, 0.9)), cascaded.Policies);
+        Assert.Equal(new Modelplane.Client.Contracts.EndpointPoliciesDto(), JsonSerializer.Deserialize(off.Out, ModelplaneJsonContext.Default.EndpointDto)!.Policies);
+    }
+
+    [Theory]
+    [InlineData("--shadow", "{0}@2", "is not MODEL@VERSION:PERCENT%")]
+    [InlineData("--cascade", "{0}@1", "is not CHEAP@VERSION>=THRESHOLD[,HEAVY@VERSION]")]
+    [InlineData("--shadow", "{0}@2:0%", "The shadow share of {0}@2 is 0%")]
+    public async Task Traffic_BadPolicyOptions_ExitWithTheReason(string option, string value, string message)
+    {
+        var model = await PushTwoVersionsAsync();
+        await RunAsync("endpoints", "create", model, "--model", $"{model}@1");
+
+        var run = await RunAsync("endpoints", "traffic", model, option, string.Format(System.Globalization.CultureInfo.InvariantCulture, value, model));
+
+        Assert.NotEqual(ExitCodes.Success, run.ExitCode);
+        Assert.Contains(string.Format(System.Globalization.CultureInfo.InvariantCulture, message, model), run.Error, StringComparison.Ordinal);
+    }
+
     private async Task<string> PushTwoVersionsAsync()
     {
         var model = $"t{Guid.NewGuid():N}"[..16];

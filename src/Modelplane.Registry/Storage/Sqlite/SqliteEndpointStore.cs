@@ -6,7 +6,7 @@ using Modelplane.Registry.Models;
 namespace Modelplane.Registry.Storage.Sqlite;
 
 /// <summary>Endpoints in SQLite; the foreign key to model_versions guarantees an endpoint never serves a missing version.</summary>
-internal sealed class SqliteEndpointStore(SqliteConnectionFactory connections, TimeProvider time) : IEndpointStore
+internal sealed partial class SqliteEndpointStore(SqliteConnectionFactory connections, TimeProvider time) : IEndpointStore
 {
     private const string InsertSql = $"""
         INSERT INTO endpoints (name, model, version, created_at, updated_at, state) VALUES (@name, @model, @version, @now, @now, @state)
@@ -51,7 +51,8 @@ internal sealed class SqliteEndpointStore(SqliteConnectionFactory connections, T
             $"SELECT {EndpointRow.Columns} FROM endpoints ORDER BY name", cancellationToken: ct));
         var traffic = (await connection.QueryAsync<TrafficRow>(new CommandDefinition(TrafficSql, cancellationToken: ct)))
             .ToLookup(t => t.Endpoint, StringComparer.Ordinal);
-        return [.. rows.Select(r => r.ToEndpoint() with { Traffic = [.. traffic[r.Name].Select(t => t.ToWeight())] })];
+        var policies = await PoliciesAsync(connection, null, null, ct);
+        return [.. rows.Select(r => r.ToEndpoint() with { Traffic = [.. traffic[r.Name].Select(t => t.ToWeight())], Policies = ToPolicies(policies[r.Name]) })];
     }
 
     public async Task<Endpoint> SetTrafficAsync(string name, IReadOnlyList<TrafficWeight> weights, string? stickyHeader, CancellationToken ct)
@@ -135,7 +136,8 @@ internal sealed class SqliteEndpointStore(SqliteConnectionFactory connections, T
         var traffic = await connection.QueryAsync<TrafficRow>(new CommandDefinition(
             "SELECT endpoint AS Endpoint, model AS Model, version AS Version, weight AS Weight FROM endpoint_traffic WHERE endpoint = @name ORDER BY weight DESC, model, version",
             new { name }, transaction, cancellationToken: ct));
-        return row.ToEndpoint() with { Traffic = [.. traffic.Select(t => t.ToWeight())] };
+        var policies = await PoliciesAsync(connection, transaction, name, ct);
+        return row.ToEndpoint() with { Traffic = [.. traffic.Select(t => t.ToWeight())], Policies = ToPolicies(policies[name]) };
     }
 
     private sealed class TrafficRow
@@ -160,11 +162,12 @@ internal sealed class SqliteEndpointStore(SqliteConnectionFactory connections, T
         {
             // Pointing an endpoint at one version ends any split: that version takes every request.
             await connection.ExecuteAsync(new CommandDefinition("DELETE FROM endpoint_traffic WHERE endpoint = @name", new { name }, transaction, cancellationToken: ct));
-            var row = await connection.QuerySingleOrDefaultAsync<EndpointRow>(
+            _ = await connection.QuerySingleOrDefaultAsync<EndpointRow>(
                 new CommandDefinition(SetTargetSql, new { name, model, version, now }, transaction, cancellationToken: ct))
                 ?? throw new ResourceNotFoundException($"Endpoint '{name}' does not exist.");
+            var endpoint = await GetAsync(connection, transaction, name, ct);
             await transaction.CommitAsync(ct);
-            return row.ToEndpoint();
+            return endpoint!;
         }
         catch (SqliteException e) when (SqliteErrors.IsMissingReference(e))
         {
@@ -189,15 +192,13 @@ internal sealed class SqliteEndpointStore(SqliteConnectionFactory connections, T
                 $"Endpoint '{name}' is in the sandbox; only a live endpoint may be opened to callers without a token. A deployer makes it live first.");
         }
 
-        var row = await connection.QuerySingleAsync<EndpointRow>(new CommandDefinition(
-            $"""
-            UPDATE endpoints SET state = @state, anonymous_predictions = @open, updated_at = @now WHERE name = @name
-            RETURNING {EndpointRow.Columns}
-            """,
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE endpoints SET state = @state, anonymous_predictions = @open, updated_at = @now WHERE name = @name",
             new { name, state = EndpointStates.Name(newState), open = open ? 1 : 0, now },
             transaction,
             cancellationToken: ct));
+        var updated = await GetAsync(connection, transaction, name, ct);
         await transaction.CommitAsync(ct);
-        return row.ToEndpoint();
+        return updated!;
     }
 }

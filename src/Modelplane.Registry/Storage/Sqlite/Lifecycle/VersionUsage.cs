@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace Modelplane.Registry.Storage.Sqlite.Lifecycle;
 
 /// <summary>
-/// What puts a version to use, so that it cannot be deleted: endpoints and their traffic splits today. Rollouts (issue 6) add their query to
+/// What puts a version to use, so that it cannot be deleted: endpoints, their traffic splits and their shadow, cascade and fallback versions. Rollouts (issue 6) add their query to
 /// <see cref="Queries"/>; the delete runs these inside its write transaction, so no new user can slip in between.
 /// </summary>
 internal static class VersionUsage
@@ -19,6 +19,10 @@ internal static class VersionUsage
         """,
         """
         SELECT 'endpoint' AS Kind, endpoint AS Name, version AS Version FROM endpoint_traffic
+        WHERE model = @model AND (@version IS NULL OR version = @version)
+        """,
+        """
+        SELECT 'endpoint' AS Kind, endpoint AS Name, version AS Version FROM endpoint_policies
         WHERE model = @model AND (@version IS NULL OR version = @version)
         """,
     ];

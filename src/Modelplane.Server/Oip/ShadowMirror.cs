@@ -1,0 +1,95 @@
+using System.Buffers;
+using Microsoft.Extensions.Options;
+using Modelplane.Serving;
+using Modelplane.Serving.Protocol;
+using Modelplane.Serving.Routing;
+
+namespace Modelplane.Server.Oip;
+
+/// <summary>
+/// Runs shadow copies away from the request path, each as its own task once the caller has the answer. Copies in
+/// flight are bounded in all and per shadow: past either bound a copy is dropped and counted, so a slow or failing
+/// challenger never holds a caller, starves another endpoint's shadow, or piles up memory.
+/// </summary>
+internal sealed partial class ShadowMirror : IDisposable
+{
+    /// <summary>Copies in flight at most across all shadows (each holds a copy of its request body).</summary>
+    public const int MaxInFlight = 64;
+
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly TimeSpan _timeout;
+    private readonly int _perShadow;
+    private readonly ILogger<ShadowMirror> _logger;
+    private int _inFlight;
+
+    public ShadowMirror(IOptions<ServingOptions> options, ILogger<ShadowMirror> logger)
+    {
+        _timeout = options.Value.ShadowTimeout;
+        // A share of the machine per challenger: enough to keep up with a normal mirror share, never all of it.
+        _perShadow = Math.Max(2, Environment.ProcessorCount);
+        _logger = logger;
+    }
+
+    /// <summary>Starts a copy of a request the caller has been answered for, or drops it when too many are in flight.</summary>
+    /// <param name="body">The request body; copied into pooled memory, so the caller's buffers can go back at once.</param>
+    public void Mirror<TProtocol>(ShadowRoute shadow, TProtocol protocol, ReadOnlySequence<byte> body, string? contentType, string name, PredictionObservation champion)
+        where TProtocol : IHttpInferenceProtocol
+    {
+        var agreement = shadow.Agreement;
+        if (_stopping.IsCancellationRequested || !agreement.TryStart(_perShadow))
+        {
+            agreement.CountDropped();
+            return;
+        }
+
+        if (Interlocked.Increment(ref _inFlight) > MaxInFlight)
+        {
+            Interlocked.Decrement(ref _inFlight);
+            agreement.Finish();
+            agreement.CountDropped();
+            return;
+        }
+
+        var copy = ArrayPool<byte>.Shared.Rent((int)body.Length);
+        body.CopyTo(copy);
+        agreement.CountMirrored();
+        _ = Task.Run(() => RunAsync(shadow, protocol, copy, (int)body.Length, contentType, name, champion), CancellationToken.None);
+    }
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
+
+    private async Task RunAsync<TProtocol>(
+        ShadowRoute shadow, TProtocol protocol, byte[] body, int length, string? contentType, string name, PredictionObservation champion)
+        where TProtocol : IHttpInferenceProtocol
+    {
+        var challenger = new PredictionObservation(keepValues: true);
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            timeout.CancelAfter(_timeout);
+            using var sink = new PooledBufferWriter();
+            var call = new InferenceCall(name, _timeout, timeout.Token) { Observer = challenger };
+            await protocol.RunDetachedAsync(shadow.Arm.Runner, new ReadOnlySequence<byte>(body, 0, length), sink, call, contentType).ConfigureAwait(false);
+            shadow.Agreement.Compare(champion, challenger);
+        }
+        catch (Exception ex)
+        {
+            // The challenger's failure is a finding about the challenger, never the caller's problem.
+            shadow.Agreement.CountFailed();
+            LogShadowFailure(_logger, shadow.Arm.Label, ex.Message);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(body);
+            shadow.Agreement.Finish();
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Shadow {Version} failed on a mirrored request: {Reason}")]
+    private static partial void LogShadowFailure(ILogger logger, string version, string reason);
+}
