@@ -6,15 +6,10 @@ using Modelplane.Registry.Models;
 namespace Modelplane.Registry.Storage.Sqlite;
 
 /// <summary>Endpoints in SQLite; the foreign key to model_versions guarantees an endpoint never serves a missing version.</summary>
-internal sealed class SqliteEndpointStore(SqliteConnectionFactory connections, TimeProvider time) : IEndpointStore
+internal sealed partial class SqliteEndpointStore(SqliteConnectionFactory connections, TimeProvider time) : IEndpointStore
 {
     private const string InsertSql = $"""
         INSERT INTO endpoints (name, model, version, created_at, updated_at, state) VALUES (@name, @model, @version, @now, @now, @state)
-        RETURNING {EndpointRow.Columns}
-        """;
-
-    private const string SetTargetSql = $"""
-        UPDATE endpoints SET model = @model, version = @version, sticky_header = NULL, updated_at = @now WHERE name = @name
         RETURNING {EndpointRow.Columns}
         """;
 
@@ -73,25 +68,7 @@ internal sealed class SqliteEndpointStore(SqliteConnectionFactory connections, T
             throw new ResourceNotFoundException($"Endpoint '{name}' not found.");
         }
 
-        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM endpoint_traffic WHERE endpoint = @name", new { name }, transaction, cancellationToken: ct));
-        foreach (var weight in weights)
-        {
-            // Deleted versions count as missing: a split must not send requests to a version that no longer serves.
-            var inserted = await connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO endpoint_traffic (endpoint, model, version, weight)
-                SELECT @name, @Model, @Version, @Weight
-                WHERE EXISTS (SELECT 1 FROM model_versions WHERE model = @Model AND version = @Version AND deleted_at IS NULL)
-                """,
-                new { name, weight.Model, weight.Version, weight.Weight },
-                transaction,
-                cancellationToken: ct));
-            if (inserted == 0)
-            {
-                throw new ResourceNotFoundException($"Model '{weight.Model}' has no version {weight.Version}.");
-            }
-        }
-
+        await ReplaceSplitAsync(connection, transaction, name, weights, ct);
         var endpoint = await GetAsync(connection, transaction, name, ct);
         await transaction.CommitAsync(ct);
         return endpoint!;
@@ -158,10 +135,7 @@ internal sealed class SqliteEndpointStore(SqliteConnectionFactory connections, T
         await using var transaction = await connection.BeginTransactionAsync(ct);
         try
         {
-            // Pointing an endpoint at one version ends any split: that version takes every request.
-            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM endpoint_traffic WHERE endpoint = @name", new { name }, transaction, cancellationToken: ct));
-            var row = await connection.QuerySingleOrDefaultAsync<EndpointRow>(
-                new CommandDefinition(SetTargetSql, new { name, model, version, now }, transaction, cancellationToken: ct))
+            var row = await WriteTargetAsync(connection, transaction, name, model, version, now, ct)
                 ?? throw new ResourceNotFoundException($"Endpoint '{name}' does not exist.");
             await transaction.CommitAsync(ct);
             return row.ToEndpoint();
