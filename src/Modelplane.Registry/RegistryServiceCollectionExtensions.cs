@@ -42,6 +42,7 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().VersionExecution);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().VersionSignatures);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Endpoints);
+        services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Rollouts);
         services.TryAddSingleton<ITrackingStore>(sp => sp.GetRequiredService<IMetadataStore>().Tracking);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Search);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Lifecycle);

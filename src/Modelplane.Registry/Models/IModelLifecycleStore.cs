@@ -7,7 +7,7 @@ namespace Modelplane.Registry.Models;
 /// until it is purged, and keeps its blob referenced until then. Version numbers are never handed out twice.
 /// </summary>
 /// <remarks>
-/// A version in use cannot be deleted: the store checks its users (endpoints today, rollouts later) and deletes it in
+/// A version in use cannot be deleted: the store checks its users (endpoints, active rollouts) and deletes it in
 /// one write transaction, so a concurrent endpoint create either lands first (and the delete is refused) or is
 /// refused itself.
 /// </remarks>
@@ -16,7 +16,7 @@ public interface IModelLifecycleStore
     /// <summary>Soft-deletes one version, recording who, when and why.</summary>
     /// <exception cref="Storage.ResourceNotFoundException">The model has no such version (deleted ones included).</exception>
     /// <exception cref="Storage.ResourceConflictException">
-    /// The version is already deleted, an endpoint serves it, or aliases point at it and
+    /// The version is already deleted, an endpoint serves it, an active rollout uses it, or aliases point at it and
     /// <see cref="DeleteOptions.RemoveAliases"/> is false; the message names them.
     /// </exception>
     Task<DeletedVersion> DeleteVersionAsync(string model, int version, DeleteOptions options, CancellationToken ct);

@@ -2,6 +2,7 @@ using Modelplane.Registry.Endpoints;
 using Modelplane.Registry.Models;
 using Modelplane.Registry.Models.Archive;
 using Modelplane.Registry.Models.Search;
+using Modelplane.Registry.Rollouts;
 using Modelplane.Registry.Tracking;
 
 namespace Modelplane.Registry.Storage;
@@ -35,6 +36,9 @@ public interface IMetadataStore
 
     /// <summary>Endpoints.</summary>
     IEndpointStore Endpoints { get; }
+
+    /// <summary>Progressive rollouts of endpoints and their history.</summary>
+    IRolloutStore Rollouts { get; }
 
     /// <summary>MLflow experiments and runs.</summary>
     ITrackingStore Tracking { get; }

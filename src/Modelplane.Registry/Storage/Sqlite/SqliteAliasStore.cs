@@ -8,7 +8,8 @@ namespace Modelplane.Registry.Storage.Sqlite;
 internal sealed class SqliteAliasStore(SqliteConnectionFactory connections, TimeProvider time) : IModelAliasStore
 {
     // One upsert: the alias is created or moved atomically, and readers see either the old or the new target.
-    private const string UpsertSql = """
+    // A promotion (SqliteRolloutStore) runs it inside its own transaction.
+    internal const string UpsertSql = """
         INSERT INTO model_aliases (model, alias, version, updated_at) VALUES (@model, @alias, @version, @now)
         ON CONFLICT (model, alias) DO UPDATE SET version = excluded.version, updated_at = excluded.updated_at
         RETURNING model AS Model, alias AS Alias, version AS Version, updated_at AS UpdatedAt

@@ -13,11 +13,6 @@ internal sealed partial class SqliteEndpointStore(SqliteConnectionFactory connec
         RETURNING {EndpointRow.Columns}
         """;
 
-    private const string SetTargetSql = $"""
-        UPDATE endpoints SET model = @model, version = @version, sticky_header = NULL, updated_at = @now WHERE name = @name
-        RETURNING {EndpointRow.Columns}
-        """;
-
     public async Task<Endpoint> CreateAsync(string name, string model, int version, EndpointState state, CancellationToken ct)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -74,25 +69,7 @@ internal sealed partial class SqliteEndpointStore(SqliteConnectionFactory connec
             throw new ResourceNotFoundException($"Endpoint '{name}' not found.");
         }
 
-        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM endpoint_traffic WHERE endpoint = @name", new { name }, transaction, cancellationToken: ct));
-        foreach (var weight in weights)
-        {
-            // Deleted versions count as missing: a split must not send requests to a version that no longer serves.
-            var inserted = await connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO endpoint_traffic (endpoint, model, version, weight)
-                SELECT @name, @Model, @Version, @Weight
-                WHERE EXISTS (SELECT 1 FROM model_versions WHERE model = @Model AND version = @Version AND deleted_at IS NULL)
-                """,
-                new { name, weight.Model, weight.Version, weight.Weight },
-                transaction,
-                cancellationToken: ct));
-            if (inserted == 0)
-            {
-                throw new ResourceNotFoundException($"Model '{weight.Model}' has no version {weight.Version}.");
-            }
-        }
-
+        await ReplaceSplitAsync(connection, transaction, name, weights, ct);
         var endpoint = await GetAsync(connection, transaction, name, ct);
         await transaction.CommitAsync(ct);
         return endpoint!;
@@ -160,10 +137,7 @@ internal sealed partial class SqliteEndpointStore(SqliteConnectionFactory connec
         await using var transaction = await connection.BeginTransactionAsync(ct);
         try
         {
-            // Pointing an endpoint at one version ends any split: that version takes every request.
-            await connection.ExecuteAsync(new CommandDefinition("DELETE FROM endpoint_traffic WHERE endpoint = @name", new { name }, transaction, cancellationToken: ct));
-            _ = await connection.QuerySingleOrDefaultAsync<EndpointRow>(
-                new CommandDefinition(SetTargetSql, new { name, model, version, now }, transaction, cancellationToken: ct))
+            _ = await WriteTargetAsync(connection, transaction, name, model, version, now, ct)
                 ?? throw new ResourceNotFoundException($"Endpoint '{name}' does not exist.");
             var endpoint = await GetAsync(connection, transaction, name, ct);
             await transaction.CommitAsync(ct);

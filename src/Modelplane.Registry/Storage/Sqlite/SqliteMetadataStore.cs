@@ -5,6 +5,7 @@ using Modelplane.Registry.Endpoints;
 using Modelplane.Registry.Models;
 using Modelplane.Registry.Models.Archive;
 using Modelplane.Registry.Models.Search;
+using Modelplane.Registry.Rollouts;
 using Modelplane.Registry.Storage.Sqlite.Lifecycle;
 using Modelplane.Registry.Storage.Sqlite.Search;
 using Modelplane.Registry.Storage.Sqlite.Tracking;
@@ -33,6 +34,7 @@ internal sealed class SqliteMetadataStore : IMetadataStore
         VersionExecution = new SqliteVersionExecutionStore(Connections, time);
         VersionSignatures = new SqliteVersionSignatureStore(Connections);
         Endpoints = new SqliteEndpointStore(Connections, time);
+        Rollouts = new SqliteRolloutStore(Connections, time);
         Tracking = new SqliteTrackingStore(Connections, time);
         Search = new SqliteModelSearch(Connections);
         ModelImports = new SqliteModelImportStore(Connections, time);
@@ -54,6 +56,8 @@ internal sealed class SqliteMetadataStore : IMetadataStore
     public IVersionSignatureStore VersionSignatures { get; }
 
     public IEndpointStore Endpoints { get; }
+
+    public IRolloutStore Rollouts { get; }
 
     public ITrackingStore Tracking { get; }
 

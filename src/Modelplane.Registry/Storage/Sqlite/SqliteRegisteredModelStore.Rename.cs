@@ -28,6 +28,18 @@ internal sealed partial class SqliteRegisteredModelStore
                 $"Model '{name}' cannot be renamed while endpoint(s) {string.Join(", ", endpoints)} serve it; point them at another model first.");
         }
 
+        // A rollout in progress holds both versions' names (the controller acts on them); ended ones are renamed below.
+        var rollouts = (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT endpoint FROM rollouts WHERE (baseline_model = @name OR canary_model = @name) AND state IN ('running', 'paused') ORDER BY endpoint",
+            new { name },
+            transaction,
+            cancellationToken: ct))).ToList();
+        if (rollouts.Count > 0)
+        {
+            throw new ResourceInUseException(
+                $"Model '{name}' cannot be renamed while the rollout(s) of endpoint(s) {string.Join(", ", rollouts)} use it; end them first.");
+        }
+
         var taken = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT count(*) FROM models WHERE name = @newName", new { newName }, transaction, cancellationToken: ct));
         if (taken > 0)
@@ -46,6 +58,16 @@ internal sealed partial class SqliteRegisteredModelStore
                 transaction,
                 cancellationToken: ct));
         }
+
+        // Rollouts name two models, in columns the search above does not find.
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE rollouts SET baseline_model = @newName WHERE baseline_model = @name;
+            UPDATE rollouts SET canary_model = @newName WHERE canary_model = @name;
+            """,
+            new { name, newName },
+            transaction,
+            cancellationToken: ct));
 
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE models SET name = @newName, updated_at = @now WHERE name = @name",

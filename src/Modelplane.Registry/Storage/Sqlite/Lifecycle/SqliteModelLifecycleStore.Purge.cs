@@ -24,6 +24,11 @@ internal sealed partial class SqliteModelLifecycleStore
         ["model_version_execution"] = "DELETE FROM model_version_execution WHERE model = @Model AND version = @Version",
         ["model_version_signatures"] = "DELETE FROM model_version_signatures WHERE model = @Model AND version = @Version",
 
+        // The ended rollouts (with their events) that name it as baseline or canary; an active one keeps it from being deleted.
+        ["rollouts"] = """
+            DELETE FROM rollouts WHERE (baseline_model = @Model AND baseline_version = @Version) OR (canary_model = @Model AND canary_version = @Version)
+            """,
+
         // Its own parent links, and the links of any child (live or deleted) that names it as a parent.
         ["model_version_parents"] = "DELETE FROM model_version_parents WHERE model = @Model AND (version = @Version OR parent = @Version)",
     };
