@@ -25,8 +25,8 @@ public sealed class SqliteLifecycleSchemaTests : IAsyncLifetime
             WHERE m.type = 'table' AND f."table" = 'model_versions' ORDER BY m.name
             """);
 
-        // Endpoints and their traffic splits put a version to use (VersionUsage): purge refuses them rather than clearing them.
-        var expected = SqliteModelLifecycleStore.DependentRows.Keys.Append("endpoints").Append("endpoint_traffic").Order(StringComparer.Ordinal);
+        // Endpoints, their traffic splits and their policies put a version to use (VersionUsage): purge refuses them rather than clearing them.
+        var expected = SqliteModelLifecycleStore.DependentRows.Keys.Append("endpoints").Append("endpoint_traffic").Append("endpoint_policies").Order(StringComparer.Ordinal);
         Assert.Equal(expected, referencing);
     }
 }
