@@ -14,7 +14,8 @@ namespace Modelplane.Server.Tests;
 /// rollout analysis). The versions are real ONNX Runtime sessions; only the delay or the failure is injected, because
 /// ONNX has no operator that sleeps or throws on demand.
 /// </summary>
-public sealed class FaultInjectionAppFactory : ModelplaneAppFactory
+/// <remarks>The rollout controller checks every 100 ms, so bakes of a second or two end on time.</remarks>
+public sealed class FaultInjectionAppFactory() : ModelplaneAppFactory(new() { ["Modelplane:Rollouts:TickInterval"] = "00:00:00.100" })
 {
     private readonly ConcurrentDictionary<(string Model, int Version), Fault> _faults = new();
 

@@ -5,6 +5,7 @@ using Modelplane.Governance.Audit;
 using Modelplane.Governance.Policies;
 using Modelplane.Registry.Endpoints;
 using Modelplane.Registry.Models;
+using Modelplane.Registry.Rollouts;
 using Modelplane.Server.Governance;
 using Modelplane.Server.Hosting;
 using Modelplane.Serving.Routing;
@@ -116,7 +117,8 @@ internal static class EndpointsApi
 
     /// <summary>Switches the served version. The new version is loaded first; if it cannot load, nothing changes.</summary>
     internal static async Task<IResult> SetTarget(
-        string name, HttpRequest request, IEndpointStore endpoints, IModelStore models, IModelAliasStore aliases, ServingTable table, AdmissionPolicies admission, CancellationToken ct)
+        string name, HttpRequest request, IEndpointStore endpoints, IModelStore models, IModelAliasStore aliases, ServingTable table, AdmissionPolicies admission,
+        IRolloutStore rollouts, CancellationToken ct)
     {
         var (body, error) = await ApiRequests.ReadJsonAsync(request, ModelplaneJson.Context.SetEndpointTargetRequest, ct).ConfigureAwait(false);
         if (body is null)
@@ -127,6 +129,11 @@ internal static class EndpointsApi
         if (await endpoints.GetAsync(name, ct).ConfigureAwait(false) is not { } current)
         {
             return ErrorResults.Error(StatusCodes.Status404NotFound, $"Endpoint '{name}' not found.");
+        }
+
+        if (await RolloutInTheWayAsync(name, rollouts, ct).ConfigureAwait(false) is { } busy)
+        {
+            return busy;
         }
 
         request.HttpContext.SetAuditSummary(before: Summary(current));
@@ -183,7 +190,8 @@ internal static class EndpointsApi
     /// split is stored; the next request is routed by it, and requests in flight finish on the version they hold.
     /// </summary>
     internal static async Task<IResult> SetTraffic(
-        string name, HttpRequest request, IEndpointStore endpoints, IModelStore models, ServingTable table, AdmissionPolicies admission, CancellationToken ct)
+        string name, HttpRequest request, IEndpointStore endpoints, IModelStore models, ServingTable table, AdmissionPolicies admission,
+        IRolloutStore rollouts, CancellationToken ct)
     {
         var (body, error) = await ApiRequests.ReadJsonAsync(request, ModelplaneJson.Context.SetTrafficRequest, ct).ConfigureAwait(false);
         if (body is null)
@@ -200,6 +208,11 @@ internal static class EndpointsApi
         if (await endpoints.GetAsync(name, ct).ConfigureAwait(false) is not { } current)
         {
             return ErrorResults.Error(StatusCodes.Status404NotFound, $"Endpoint '{name}' not found.");
+        }
+
+        if (await RolloutInTheWayAsync(name, rollouts, ct).ConfigureAwait(false) is { } busy)
+        {
+            return busy;
         }
 
         request.HttpContext.SetAuditSummary(before: Summary(current));
@@ -299,6 +312,13 @@ internal static class EndpointsApi
         static string Limits(Modelplane.Registry.Endpoints.Endpoint e) =>
             $"{e.RateLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}/s, per caller {e.CallerRateLimit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}/s";
     }
+
+    // While a rollout moves an endpoint's traffic, only the rollout does: a hand-set split would be undone at its next step.
+    private static async Task<IResult?> RolloutInTheWayAsync(string name, IRolloutStore rollouts, CancellationToken ct) =>
+        await rollouts.GetActiveAsync(name, ct).ConfigureAwait(false) is { } active
+            ? ErrorResults.Error(StatusCodes.Status409Conflict,
+                $"Endpoint '{name}' is in rollout {active.Id} ({RolloutStates.Name(active.State)} at {active.StepPercent}%); promote, abort or roll it back first (modelplane rollout ...).")
+            : null;
 
     /// <summary>Opens a live endpoint to callers without a token, or closes it again.</summary>
     internal static async Task<IResult> SetAnonymousPredictions(

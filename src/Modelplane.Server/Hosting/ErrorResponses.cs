@@ -57,7 +57,7 @@ internal sealed partial class ErrorResponses(RequestDelegate next, ILogger<Error
         RegistryValidationException or InvalidModelException or SearchFilterException => (StatusCodes.Status400BadRequest, ex.Message),
         ResourceNotFoundException => (StatusCodes.Status404NotFound, ex.Message),
         PolicyRefusedException => (StatusCodes.Status403Forbidden, ex.Message),
-        ResourceConflictException or ResourceInUseException => (StatusCodes.Status409Conflict, ex.Message),
+        ResourceConflictException or ResourceInUseException or Rollouts.RolloutActionException => (StatusCodes.Status409Conflict, ex.Message),
         ArtifactTooLargeException => (StatusCodes.Status413PayloadTooLarge, ex.Message),
         BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge
             => (StatusCodes.Status413PayloadTooLarge, "The request body is larger than this route accepts."),

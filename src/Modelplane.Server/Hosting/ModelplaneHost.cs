@@ -126,6 +126,7 @@ public static class ModelplaneHost
         app.MapVersionMetadataApi();
         app.MapVersionExecutionApi();
         app.MapEndpointsApi();
+        app.MapRolloutsApi();
         app.MapIdentityApi();
         app.MapWorkspacesApi();
         app.MapPoliciesApi();

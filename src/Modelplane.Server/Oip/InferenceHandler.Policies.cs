@@ -50,11 +50,11 @@ internal sealed partial class InferenceHandler
         var observation = keepValues ? new PredictionObservation(keepValues) : null;
         if (route.Fallback is not { } fallback)
         {
-            await protocol.RunAsync(context, chosen.Runner, body, output, call with { Observer = observation }).ConfigureAwait(false);
+            await protocol.RunAsync(context, chosen.Runner, body, output, call with { Observer = (IInferenceObserver?)observation ?? chosen.Window }).ConfigureAwait(false);
             return (chosen, observation);
         }
 
-        if (await TryRunAsync(context, chosen, protocol, body, output, call with { Observer = observation }).ConfigureAwait(false))
+        if (await TryRunAsync(context, chosen, protocol, body, output, call with { Observer = (IInferenceObserver?)observation ?? chosen.Window }).ConfigureAwait(false))
         {
             return (chosen, observation);
         }
@@ -63,7 +63,7 @@ internal sealed partial class InferenceHandler
         output.Clear();
         context.Response.Headers[VersionHeader] = fallback.Arm.Label;
         observation = keepValues ? new PredictionObservation(keepValues) : null;
-        await protocol.RunAsync(context, fallback.Arm.Runner, body, output, call with { Observer = observation }).ConfigureAwait(false);
+        await protocol.RunAsync(context, fallback.Arm.Runner, body, output, call with { Observer = (IInferenceObserver?)observation ?? fallback.Arm.Window }).ConfigureAwait(false);
         return (fallback.Arm, observation);
     }
 
@@ -83,7 +83,9 @@ internal sealed partial class InferenceHandler
         }
         catch (Exception ex) when (FailureStatus(ex, context) is int status)
         {
-            arm.Telemetry.Record(status, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            arm.Telemetry.Record(status, seconds);
+            arm.Window?.Record(status, seconds);
             LogVersionFailure(logger, arm.Label, ex.Message);
             return false;
         }

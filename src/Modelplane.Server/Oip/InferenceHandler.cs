@@ -54,6 +54,7 @@ internal sealed partial class InferenceHandler(
     {
         var started = Stopwatch.GetTimestamp();
         var recorder = telemetry.Unrouted;
+        RouteArm? arm = null;
         var status = StatusCodes.Status500InternalServerError;
         try
         {
@@ -70,12 +71,12 @@ internal sealed partial class InferenceHandler(
                 EnsureWithinRateLimits(context, rateLimits, endpoint);
             }
 
-            var arm = route.Choose(context.Request);
+            arm = route.Choose(context.Request);
             recorder = arm.Telemetry;
             // Which version answered, on every response (errors too): a split or a rollout makes it a per-request fact.
             context.Response.Headers[VersionHeader] = arm.Label;
-            var answered = await RunAsync(context, route, arm, protocol).ConfigureAwait(false);
-            recorder = answered.Telemetry;
+            arm = await RunAsync(context, route, arm, protocol).ConfigureAwait(false);
+            recorder = arm.Telemetry;
             status = StatusCodes.Status200OK;
         }
         catch (InferenceRequestException ex)
@@ -125,7 +126,9 @@ internal sealed partial class InferenceHandler(
         }
         finally
         {
-            recorder.Record(status, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            recorder.Record(status, seconds);
+            arm?.Window?.Record(status, seconds);
         }
     }
 
@@ -208,7 +211,8 @@ internal sealed partial class InferenceHandler(
                 buffer.CopyTo(contiguous);
                 buffer = new ReadOnlySequence<byte>(contiguous, 0, (int)buffer.Length);
             }
-            var call = new InferenceCall(route.Name, timeout, context.RequestAborted);
+            // A version a rollout watches reads its own predictions into the window its analysis compares.
+            var call = new InferenceCall(route.Name, timeout, context.RequestAborted) { Observer = chosen.Window };
             if (route.HasPolicies)
             {
                 return await RunWithPoliciesAsync(context, route, chosen, protocol, buffer, output, call).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Microsoft.Extensions.Options;
+using Modelplane.Governance.Audit;
 using Modelplane.Governance.Policies;
 using Modelplane.Registry;
 using Modelplane.Registry.Artifacts;
@@ -26,7 +27,7 @@ internal sealed class WorkspaceHost : IAsyncDisposable
     [
         typeof(IConfiguration), typeof(ILoggerFactory), typeof(TimeProvider), typeof(IHostEnvironment), typeof(IFileSystem),
         typeof(ModelRunnerFactory), typeof(IOptions<ServingOptions>), typeof(ServingMemory), typeof(ReadinessState), typeof(PolicyStore), typeof(IVersionSignatureKeys),
-        typeof(ShadowMirror),
+        typeof(ShadowMirror), typeof(IAuditLog),
     ];
 
     // Options a workspace configures for itself (its data folder); other options are the application's.
@@ -65,6 +66,7 @@ internal sealed class WorkspaceHost : IAsyncDisposable
         services.AddSingleton(application.GetRequiredService<IInferenceTelemetry>() is PrometheusInferenceTelemetry prometheus
             ? prometheus.ForWorkspace(name)
             : application.GetRequiredService<IInferenceTelemetry>());
+        services.AddSingleton(new Rollouts.WorkspaceScope(name));
         services.AddWorkspaceServices();
         services.PostConfigure<RegistryOptions>(o => o.DataDirectory = dataDirectory);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });

@@ -5,6 +5,7 @@ using Modelplane.Server.Grpc;
 using Modelplane.Server.Hosting;
 using Modelplane.Server.Mlflow;
 using Modelplane.Server.Oip;
+using Modelplane.Server.Rollouts;
 
 namespace Modelplane.Server.Workspaces;
 
@@ -32,6 +33,11 @@ internal static class WorkspaceServices
         services.TryAddSingleton<OpenInferenceGrpcService>();
         // Loads the workspace's endpoints before it serves (for the default workspace, before Kestrel accepts requests).
         services.AddHostedService<StartupService>();
+        // After the endpoints are loaded: picks up the rollouts a restart interrupted.
+        services.AddOptions<RolloutOptions>().BindConfiguration(RolloutOptions.Section).ValidateDataAnnotations();
+        services.TryAddSingleton(new WorkspaceScope(global::Modelplane.Governance.Workspaces.WorkspaceName.Default));
+        services.TryAddSingleton<RolloutController>();
+        services.AddHostedService(sp => sp.GetRequiredService<RolloutController>());
         return services;
     }
 }

@@ -9,7 +9,7 @@ namespace Modelplane.Serving.Analysis;
 /// and values go into fixed rings. <see cref="Reset"/> swaps in fresh data instead of clearing, so a writer that is
 /// mid-record finishes into the old data, which is dropped, and never corrupts the new window.
 /// </remarks>
-public sealed class VersionWindow
+public sealed partial class VersionWindow
 {
     /// <summary>Latencies and predictions kept by default: enough for a stable p95 and PSI, 64 KiB per version.</summary>
     public const int DefaultCapacity = 4096;

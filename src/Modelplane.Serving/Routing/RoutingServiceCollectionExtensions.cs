@@ -12,6 +12,7 @@ public static class RoutingServiceCollectionExtensions
         services.TryAddSingleton<ModelRuntimeCache>();
         services.TryAddSingleton<ServingTable>();
         services.TryAddSingleton<EndpointRateLimits>();
+        services.TryAddSingleton(new Modelplane.Serving.Analysis.VersionWindows());
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using Modelplane.Registry.Endpoints;
 using Modelplane.Registry.Models;
+using Modelplane.Serving.Analysis;
 using Modelplane.Serving.Telemetry;
 
 namespace Modelplane.Serving.Routing;
@@ -16,6 +17,7 @@ public sealed partial class ServingTable(
     IEndpointStore endpoints,
     ModelRuntimeCache runtimes,
     IInferenceTelemetry telemetry,
+    VersionWindows windows,
     TimeProvider time)
 {
     private readonly Lock _writeLock = new();
@@ -115,7 +117,9 @@ public sealed partial class ServingTable(
             var version = await models.GetVersionAsync(weight.Model, weight.Version, ct).ConfigureAwait(false)
                 ?? throw new ModelLoadException($"Endpoint '{endpoint.Name}' sends {weight.Weight}% to {weight.Model}@{weight.Version}, which does not exist.");
             var runner = await LoadAsync(version, fromRequest, ct).ConfigureAwait(false);
-            arms.Add((new RouteArm(runner, telemetry.ForRoute(endpoint.Name, version.Model, version.Version)), weight.Weight));
+            // A rollout watches its two versions: their arms record into the windows its analysis compares.
+            var window = windows.TryGet(endpoint.Name, version.Model, version.Version, out var watched) ? watched : null;
+            arms.Add((new RouteArm(runner, telemetry.ForRoute(endpoint.Name, version.Model, version.Version)) { Window = window }, weight.Weight));
         }
 
         var first = arms[0].Arm;
@@ -137,6 +141,16 @@ public sealed partial class ServingTable(
     /// <exception cref="ModelLoadException">The version cannot be loaded.</exception>
     /// <exception cref="ModelMemoryBudgetException">Loading would exceed the memory budget.</exception>
     public Task<IModelRunner> PreloadAsync(ModelVersion version, CancellationToken ct) => runtimes.GetOrLoadAsync(version, ct);
+
+    /// <summary>Loads <paramref name="model"/>@<paramref name="version"/> ahead of pointing anything at it.</summary>
+    /// <exception cref="ModelLoadException">The version does not exist or cannot be loaded.</exception>
+    /// <exception cref="ModelMemoryBudgetException">Loading would exceed the memory budget.</exception>
+    public async Task PreloadAsync(string model, int version, CancellationToken ct)
+    {
+        var found = await models.GetVersionAsync(model, version, ct).ConfigureAwait(false)
+            ?? throw new ModelLoadException($"{model}@{version} does not exist.");
+        await runtimes.GetOrLoadAsync(found, ct).ConfigureAwait(false);
+    }
 
     /// <summary>Forgets the direct route of a model after a push, so its name resolves to the new latest version.</summary>
     public void OnVersionPushed(string model) =>

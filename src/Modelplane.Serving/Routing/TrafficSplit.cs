@@ -11,6 +11,9 @@ public sealed record RouteArm(IModelRunner Runner, IRouteTelemetry Telemetry)
     /// <summary>The <c>X-Modelplane-Version</c> value, built once so a response does not allocate it.</summary>
     public string Label { get; } = $"{Runner.Version.Model}@{Runner.Version.Version}";
 
+    /// <summary>The live window a rollout's analysis reads (requests, errors, latencies, predictions); null when no rollout watches this version.</summary>
+    public Analysis.VersionWindow? Window { get; init; }
+
     /// <summary>Requests a split has sent to this version since the split took effect on this node.</summary>
     public long Routed => Volatile.Read(ref _routed);
 
