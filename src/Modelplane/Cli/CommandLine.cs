@@ -19,6 +19,8 @@ internal static class CommandLine
         root.Subcommands.Add(ServerCommands.BuildDemo(env));
         root.Subcommands.Add(ModelsCommands.Build(env));
         root.Subcommands.Add(EndpointsCommands.Build(env));
+        root.Subcommands.Add(RolloutCommands.Build(env));
+        root.Subcommands.Add(RolloutCommands.BuildRollback(env));
         root.Subcommands.Add(VersionsCommands.Build(env));
         root.Subcommands.Add(PoliciesCommands.Build(env));
         root.Subcommands.Add(PredictCommand.Build(env));

@@ -219,7 +219,7 @@ internal static class EndpointsCommands
             var endpoint = await client.SetEndpointPoliciesAsync(endpointName, policies, ct);
             Write(output, endpoint, $"Endpoint [bold]{endpoint.Name.EscapeMarkup()}[/] routing set");
             return ExitCodes.Success;
-        }, Hint);
+        }, ex => ex.Status == 409 ? "A rollout owns the endpoint's traffic until it ends: see `modelplane rollout status NAME`." : Hint(ex));
         return command;
     }
 
