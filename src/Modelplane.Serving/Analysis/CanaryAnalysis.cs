@@ -8,6 +8,9 @@ namespace Modelplane.Serving.Analysis;
 /// </summary>
 public static class CanaryAnalysis
 {
+    /// <summary>Latencies each side needs before its p95 means anything (nearest rank of 50 values: the third slowest).</summary>
+    public const int MinLatencySamples = 50;
+
     /// <summary>Compares the two windows; any check past its threshold fails the canary.</summary>
     public static AnalysisVerdict Judge(WindowSample baseline, WindowSample canary, AnalysisThresholds thresholds)
     {
@@ -22,6 +25,15 @@ public static class CanaryAnalysis
             return new AnalysisVerdict(
                 AnalysisOutcome.InsufficientData,
                 [Text($"canary has {canary.Requests} requests, baseline {baseline.Requests}; at least {thresholds.MinRequests} each are needed")],
+                figures);
+        }
+
+        if (baseline.Latencies.Length < MinLatencySamples || canary.Latencies.Length < MinLatencySamples)
+        {
+            // A p95 of fewer values is the slowest one or two requests: a cold context or one GC pause would decide.
+            return new AnalysisVerdict(
+                AnalysisOutcome.InsufficientData,
+                [Text($"canary has {canary.Latencies.Length} timed requests, baseline {baseline.Latencies.Length}; a p95 needs at least {MinLatencySamples} each")],
                 figures);
         }
 

@@ -15,7 +15,7 @@ public sealed class AnalysisThresholdsTests
         Assert.Equal(0.2, thresholds.MaxPredictionPsi);
         Assert.Equal(200, thresholds.MinRequests);
         Assert.Equal(50, thresholds.MinPredictions);
-        Assert.Equal(TimeSpan.FromMilliseconds(1), thresholds.LatencyFloor);
+        Assert.Equal(TimeSpan.FromMilliseconds(2), thresholds.LatencyFloor);
     }
 
     [Fact]

@@ -81,9 +81,20 @@ public sealed class CanaryAnalysisTests
     [Fact]
     public void Judge_SlowCanaryOverFastBaseline_ReasonSaysFloorApplied()
     {
-        var verdict = CanaryAnalysis.Judge(Window(1000, latencyMs: 0.1), Window(1000, latencyMs: 3), Thresholds);
+        var verdict = CanaryAnalysis.Judge(Window(1000, latencyMs: 0.1), Window(1000, latencyMs: 5), Thresholds);
 
-        Assert.Equal(["p95 latency 3.0 ms vs baseline 0.1 ms (ratio 3.00 > 1.50; p95 under 1 ms counts as 1 ms)"], verdict.Reasons);
+        Assert.Equal(["p95 latency 5.0 ms vs baseline 0.1 ms (ratio 2.50 > 1.50; p95 under 2 ms counts as 2 ms)"], verdict.Reasons);
+    }
+
+    [Fact]
+    public void Judge_FewerThanFiftyLatencies_IsInsufficientData_EvenAboveMinRequests()
+    {
+        var few = new AnalysisThresholds { MinRequests = 10 };
+
+        var verdict = CanaryAnalysis.Judge(Window(1000), Window(20, latencyMs: 50), few);
+
+        Assert.Equal(AnalysisOutcome.InsufficientData, verdict.Outcome);
+        Assert.Equal(["canary has 20 timed requests, baseline 1000; a p95 needs at least 50 each"], verdict.Reasons);
     }
 
     [Fact]
