@@ -80,7 +80,7 @@ run() {  # mode seconds -> "rps p50 p99 non2xx socket_errors requests"
 # shellcheck source=bench/stats.sh
 source "$ROOT/bench/stats.sh"
 declare -a JS BIN
-alternate json binary JS BIN
+alternate json JS binary BIN
 
 j_rps=$(col JS 1); b_rps=$(col BIN 1)
 echo

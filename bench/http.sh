@@ -64,7 +64,7 @@ run() {  # ceiling|modelplane seconds -> "rps p50 p99 non2xx socket_errors reque
 }
 
 declare -a CEIL MPL
-alternate ceiling modelplane CEIL MPL
+alternate ceiling CEIL modelplane MPL
 
 c_rps=$(col CEIL 1); m_rps=$(col MPL 1)
 echo

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Traffic split on the hot path (issue 6): one Modelplane server, two endpoints on the breast-cancer demo model,
-# "plain" (one version) and "split" (versions 1 and 2 at 90/10), loaded with wrk alternately in the same run.
+# Traffic policies on the hot path (issue 6): one Modelplane server, three endpoints on the breast-cancer demo model,
+# "plain" (one version), "split" (versions 1 and 2 at 90/10) and "shadowed" (the same split, and 10% of requests
+# copied to version 3 after the caller is answered), loaded with wrk in turn in the same run.
 #
 #   bench/split.sh                        # 10 s per endpoint after 5 s warm-up, 3 interleaved rounds
 #
-# Prints a markdown table (medians over rounds) and split/plain. Bar: split >= 0.90 of plain. Only 127.0.0.1 is
+# Prints a markdown table (medians over rounds) with each endpoint's req/s against plain. Bar: split and shadowed
+# >= 0.90 of plain (the shadow's work is off the caller's path, but shares the machine's cores). Only 127.0.0.1 is
 # targeted; every wrk run is bounded by -d; the server is stopped by PID on exit.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -29,11 +31,12 @@ for _ in $(seq 1 300); do curl -sf -o /dev/null "http://127.0.0.1:$MP_PORT/v2/he
 TOKEN=$(cat "$WORK/data/admin-token"); export TOKEN MODELPLANE_TOKEN="$TOKEN"
 export MODELPLANE_SERVER="http://127.0.0.1:$MP_PORT"
 MP=("$WORK/modelplane/modelplane")
-"${MP[@]}" models push breast-cancer "$ROOT/samples/models/breast-cancer.onnx" >/dev/null
-"${MP[@]}" models push breast-cancer "$ROOT/samples/models/breast-cancer.onnx" >/dev/null
+for _ in 1 2 3; do "${MP[@]}" models push breast-cancer "$ROOT/samples/models/breast-cancer.onnx" >/dev/null; done
 "${MP[@]}" endpoints create plain --model breast-cancer@1 >/dev/null
 "${MP[@]}" endpoints create split --model breast-cancer@1 >/dev/null
 "${MP[@]}" endpoints traffic split breast-cancer@1=90 breast-cancer@2=10 >/dev/null
+"${MP[@]}" endpoints create shadowed --model breast-cancer@1 >/dev/null
+"${MP[@]}" endpoints traffic shadowed breast-cancer@1=90 breast-cancer@2=10 --shadow breast-cancer@3:10% >/dev/null
 BODY="$ROOT/bench/bodies/breast-cancer-1row.json"
 
 run() {  # endpoint seconds -> "rps p50 p99 non2xx socket_errors requests"
@@ -44,10 +47,10 @@ run() {  # endpoint seconds -> "rps p50 p99 non2xx socket_errors requests"
 
 # shellcheck source=bench/stats.sh
 source "$ROOT/bench/stats.sh"
-declare -a PLAIN SPLIT
-alternate plain split PLAIN SPLIT
+declare -a PLAIN SPLIT SHADOWED
+alternate plain PLAIN split SPLIT shadowed SHADOWED
 
-p_rps=$(col PLAIN 1); s_rps=$(col SPLIT 1)
+p_rps=$(col PLAIN 1); s_rps=$(col SPLIT 1); m_rps=$(col SHADOWED 1)
 echo
 echo "$(date -u '+%F %H:%M UTC'), $(nproc) cores, wrk -t$THREADS -c$CONNS, ${DURATION}s x $ROUNDS rounds (medians), 1 row per request"
 echo
@@ -55,3 +58,6 @@ echo "| endpoint | req/s | p50 ms | p99 ms | errors | vs plain |"
 echo "|---|---|---|---|---|---|"
 printf '| plain (breast-cancer@1) | %.0f | %s | %s | %s | 1.00 |\n' "$p_rps" "$(col PLAIN 2)" "$(col PLAIN 3)" "$(errs PLAIN)"
 printf '| split (@1=90, @2=10) | %.0f | %s | %s | %s | %.2f |\n' "$s_rps" "$(col SPLIT 2)" "$(col SPLIT 3)" "$(errs SPLIT)" "$(echo "$s_rps $p_rps" | awk '{print $1/$2}')"
+printf '| split + shadow @3 10%% | %.0f | %s | %s | %s | %.2f |\n' "$m_rps" "$(col SHADOWED 2)" "$(col SHADOWED 3)" "$(errs SHADOWED)" "$(echo "$m_rps $p_rps" | awk '{print $1/$2}')"
+echo
+"${MP[@]}" endpoints show shadowed | grep -E "Shadow" >&2 || true

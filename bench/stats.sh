@@ -4,17 +4,20 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 col() { local -n rows=$1; for l in "${rows[@]}"; do echo "$l" | awk -v c="$2" '{print $c}'; done | median; }
 # errs ROWS: non-2xx answers plus socket errors, summed over the lines in array ROWS.
 errs() { local -n rows=$1; for l in "${rows[@]}"; do echo "$l"; done | awk '{s+=$4+$5} END {print s+0}'; }
-# alternate A B ROWS_A ROWS_B: $ROUNDS rounds of the script's `run TARGET SECONDS` on A then B, each measured after a
-# $WARMUP-second warm-up, the measured lines collected into arrays ROWS_A and ROWS_B.
+# alternate A ROWS_A B ROWS_B [C ROWS_C ...]: $ROUNDS rounds of the script's `run TARGET SECONDS` on each target in
+# turn, each measured after a $WARMUP-second warm-up, the measured lines collected into the array named after it.
 alternate() {
-  local -n rows_a=$3 rows_b=$4
-  local r target line
+  local r i target line
+  local -a pairs=("$@")
   for r in $(seq 1 "$ROUNDS"); do
-    for target in "$1" "$2"; do
+    for ((i = 0; i < ${#pairs[@]}; i += 2)); do
+      target=${pairs[i]}
+      local -n rows=${pairs[i+1]}
       run "$target" "$WARMUP" >/dev/null
       line=$(run "$target" "$DURATION")
       echo "round $r $target: $line" >&2
-      if [ "$target" = "$1" ]; then rows_a+=("$line"); else rows_b+=("$line"); fi
+      rows+=("$line")
+      unset -n rows
     done
   done
 }
