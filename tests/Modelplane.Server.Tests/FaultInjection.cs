@@ -25,6 +25,12 @@ public sealed class FaultInjectionAppFactory() : ModelplaneAppFactory(new() { ["
     /// <summary>Makes every run of <paramref name="model"/>@<paramref name="version"/> fail with an internal error.</summary>
     public void Fail(string model, int version) => _faults[(model, version)] = new Fault(TimeSpan.Zero, Throws: true);
 
+    /// <summary>
+    /// Makes every run of <paramref name="model"/>@<paramref name="version"/> keep its execution slot for
+    /// <paramref name="hold"/> after the model ran, so calls behind it wait (and time out) in the real runner's queue.
+    /// </summary>
+    public void Hold(string model, int version, TimeSpan hold) => _faults[(model, version)] = new Fault(TimeSpan.Zero, Throws: false, hold);
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
@@ -33,7 +39,20 @@ public sealed class FaultInjectionAppFactory() : ModelplaneAppFactory(new() { ["
             ExecutionSettings.From(sp.GetRequiredService<IOptions<ServingOptions>>().Value))));
     }
 
-    private sealed record Fault(TimeSpan Delay, bool Throws);
+    private sealed record Fault(TimeSpan Delay, bool Throws, TimeSpan Hold = default);
+
+    // Encoding happens while the runner holds the call's slot: sleeping there keeps the slot taken.
+    private readonly struct HoldingCodec<TCodec>(TCodec inner, TimeSpan hold) : IInferenceCodec
+        where TCodec : IInferenceCodec
+    {
+        public void Decode(InferenceRequest request) => inner.Decode(request);
+
+        public void Encode(InferenceResult result)
+        {
+            Thread.Sleep(hold);
+            inner.Encode(result);
+        }
+    }
 
     private sealed class FaultyRuntime(IModelRuntime inner, ConcurrentDictionary<(string, int), Fault> faults) : IModelRuntime
     {
@@ -64,6 +83,11 @@ public sealed class FaultInjectionAppFactory() : ModelplaneAppFactory(new() { ["
                 }
 
                 await Task.Delay(fault.Delay, invocation.Aborted);
+                if (fault.Hold > TimeSpan.Zero)
+                {
+                    await inner.InferAsync(new HoldingCodec<TCodec>(codec, fault.Hold), invocation);
+                    return;
+                }
             }
 
             await inner.InferAsync(codec, invocation);

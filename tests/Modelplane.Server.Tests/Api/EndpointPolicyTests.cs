@@ -144,6 +144,42 @@ public sealed class EndpointPolicyTests(FaultInjectionAppFactory app) : IClassFi
     }
 
     [Fact]
+    public async Task Fallback_AnswersForAVersionThatTimesOut()
+    {
+        var model = await EndpointWithTwoVersionsAsync(secondBias: 100.5f);
+        using (var set = await app.CreateClient().PutAsJsonAsync(
+            $"/api/v1/endpoints/{model}", new SetEndpointTargetRequest(model, 2), ModelplaneJsonContext.Default.SetEndpointTargetRequest, Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        }
+
+        using (var execution = await app.CreateClient().PutAsync(
+            $"/api/v1/models/{model}/versions/2/execution", new StringContent("""{"max_concurrency":1,"max_queue":4}""", Encoding.UTF8, "application/json"), Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, execution.StatusCode);
+        }
+
+        await SetPoliciesAsync(model, new EndpointPoliciesDto(Fallback: new FallbackPolicyDto(model, 1)));
+        app.Hold(model, 2, TimeSpan.FromSeconds(2));
+
+        // The first request takes version 2's only slot for 2 s; the second waits for it at most 200 ms (504 from the
+        // runner's queue), and the fallback answers it instead.
+        var holding = PredictAsync(model, [1, 1, 1]);
+        await Task.Delay(300, Ct);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v2/models/{model}/infer")
+        {
+            Content = new StringContent(TestModels.Request([1, 1, 1]), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Modelplane-Timeout-Ms", "200");
+        using var timedOut = await app.CreateClient().SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, timedOut.StatusCode);
+        Assert.Equal($"{model}@1", timedOut.Headers.GetValues("X-Modelplane-Version").Single());
+        Assert.Equal(($"{model}@2", 106.5f), await holding);
+        Assert.Equal(1, (await GetEndpointAsync(model)).PolicyStats!.FallbackUsed);
+    }
+
+    [Fact]
     public async Task WithoutFallback_AFailingVersionIs500()
     {
         var model = await EndpointWithTwoVersionsAsync(secondBias: 100.5f);
