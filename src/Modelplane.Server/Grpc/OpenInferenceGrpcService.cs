@@ -20,6 +20,7 @@ internal sealed partial class OpenInferenceGrpcService(
     ReadinessState readiness,
     GrpcModelMetadata metadata,
     IInferenceTelemetry telemetry,
+    Oip.ShadowMirror shadows,
     TimeProvider time,
     ILogger<OpenInferenceGrpcService> logger) : GRPCInferenceService.GRPCInferenceServiceBase
 {
@@ -43,6 +44,7 @@ internal sealed partial class OpenInferenceGrpcService(
     {
         var started = Stopwatch.GetTimestamp();
         var recorder = telemetry.Unrouted;
+        RouteArm? arm = null;
         var status = StatusCodes.Status500InternalServerError;
         try
         {
@@ -59,21 +61,32 @@ internal sealed partial class OpenInferenceGrpcService(
                 Oip.InferenceHandler.EnsureWithinRateLimits(http, rateLimits, endpoint);
             }
 
-            var arm = route.Choose(http.Request);
+            arm = route.Choose(http.Request);
             recorder = arm.Telemetry;
-            var runner = arm.Runner;
+            var runner = (route.Cascade?.Arm ?? arm).Runner;
             if (runner.IsAtCapacity)
             {
                 throw new InferenceRejectedException(
                     $"Model '{runner.Version.Model}' version {runner.Version.Version} is at capacity; retry later.", StatusCodes.Status429TooManyRequests, TimeSpan.FromSeconds(1));
             }
 
-            var response = new ModelInferResponse();
-            var pending = runner.InferAsync(new GrpcInferCodec(request, response), new InferenceCall(route.Name, Timeout(context), ct));
-            if (!pending.IsCompletedSuccessfully)
+            var call = new InferenceCall(route.Name, Timeout(context), ct) { Observer = arm.Window };
+            ModelInferResponse response;
+            if (route.HasPolicies)
             {
-                await pending.ConfigureAwait(false);
+                (response, arm) = await InferWithPoliciesAsync(route, arm, request, call).ConfigureAwait(false);
+                recorder = arm.Telemetry;
             }
+            else
+            {
+                response = new ModelInferResponse();
+                var pending = arm.Runner.InferAsync(new GrpcInferCodec(request, response), call);
+                if (!pending.IsCompletedSuccessfully)
+                {
+                    await pending.ConfigureAwait(false);
+                }
+            }
+
             status = StatusCodes.Status200OK;
             return response;
         }
@@ -85,7 +98,47 @@ internal sealed partial class OpenInferenceGrpcService(
         }
         finally
         {
-            recorder.Record(status, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            recorder.Record(status, seconds);
+            arm?.Window?.Record(status, seconds);
+        }
+    }
+
+    // Cascade and fallback as on REST; a shadow gets a copy of the message, run after this call returns its answer.
+    private async Task<(ModelInferResponse Response, RouteArm Answered)> InferWithPoliciesAsync(
+        ServingRoute route, RouteArm chosen, ModelInferRequest request, InferenceCall call)
+    {
+        var mirror = route.Shadow is { } shadow && shadow.ShouldMirror() ? shadow : null;
+        var run = new GrpcArmRun(request, call);
+        var (answered, observation) = await Oip.RoutePolicies.AnswerAsync(route, chosen, run, keepValues: mirror is not null, logger).ConfigureAwait(false);
+        if (mirror is not null)
+        {
+            // Cloned (when a place is free): the call's message belongs to gRPC once the response is returned.
+            shadows.Mirror(mirror, route.Name, observation!, () => new GrpcShadowCopy(request.Clone()));
+        }
+
+        return (run.Response, answered);
+    }
+
+    private sealed class GrpcArmRun(ModelInferRequest request, InferenceCall call) : Oip.IArmRun
+    {
+        public ModelInferResponse Response { get; private set; } = new();
+
+        public bool CallerLeft => call.Aborted.IsCancellationRequested;
+
+        public ValueTask RunAsync(RouteArm arm, IInferenceObserver? observer)
+        {
+            Response = new ModelInferResponse();
+            return arm.Runner.InferAsync(new GrpcInferCodec(request, Response), call with { Observer = observer });
+        }
+    }
+
+    private sealed class GrpcShadowCopy(ModelInferRequest request) : Oip.IShadowCopy
+    {
+        public ValueTask RunAsync(IModelRunner runner, InferenceCall call) => runner.InferAsync(new GrpcInferCodec(request, new ModelInferResponse()), call);
+
+        public void Dispose()
+        {
         }
     }
 

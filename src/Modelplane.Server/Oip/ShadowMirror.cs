@@ -1,4 +1,3 @@
-using System.Buffers;
 using Microsoft.Extensions.Options;
 using Modelplane.Serving;
 using Modelplane.Serving.Protocol;
@@ -31,9 +30,8 @@ internal sealed partial class ShadowMirror : IDisposable
     }
 
     /// <summary>Starts a copy of a request the caller has been answered for, or drops it when too many are in flight.</summary>
-    /// <param name="body">The request body; copied into pooled memory, so the caller's buffers can go back at once.</param>
-    public void Mirror<TProtocol>(ShadowRoute shadow, TProtocol protocol, ReadOnlySequence<byte> body, string? contentType, string name, PredictionObservation champion)
-        where TProtocol : IHttpInferenceProtocol
+    /// <param name="copy">What to run; made only when a place is free, and disposed when the copy is done or dropped.</param>
+    public void Mirror(ShadowRoute shadow, string name, PredictionObservation champion, Func<IShadowCopy> copy)
     {
         var agreement = shadow.Agreement;
         if (_stopping.IsCancellationRequested || !agreement.TryStart(_perShadow))
@@ -50,10 +48,9 @@ internal sealed partial class ShadowMirror : IDisposable
             return;
         }
 
-        var copy = ArrayPool<byte>.Shared.Rent((int)body.Length);
-        body.CopyTo(copy);
+        var started = copy();
         agreement.CountMirrored();
-        _ = Task.Run(() => RunAsync(shadow, protocol, copy, (int)body.Length, contentType, name, champion), CancellationToken.None);
+        _ = Task.Run(() => RunAsync(shadow, started, name, champion), CancellationToken.None);
     }
 
     public void Dispose()
@@ -62,18 +59,14 @@ internal sealed partial class ShadowMirror : IDisposable
         _stopping.Dispose();
     }
 
-    private async Task RunAsync<TProtocol>(
-        ShadowRoute shadow, TProtocol protocol, byte[] body, int length, string? contentType, string name, PredictionObservation champion)
-        where TProtocol : IHttpInferenceProtocol
+    private async Task RunAsync(ShadowRoute shadow, IShadowCopy copy, string name, PredictionObservation champion)
     {
         var challenger = new PredictionObservation(keepValues: true);
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
             timeout.CancelAfter(_timeout);
-            using var sink = new PooledBufferWriter();
-            var call = new InferenceCall(name, _timeout, timeout.Token) { Observer = challenger };
-            await protocol.RunDetachedAsync(shadow.Arm.Runner, new ReadOnlySequence<byte>(body, 0, length), sink, call, contentType).ConfigureAwait(false);
+            await copy.RunAsync(shadow.Arm.Runner, new InferenceCall(name, _timeout, timeout.Token) { Observer = challenger }).ConfigureAwait(false);
             shadow.Agreement.Compare(champion, challenger);
         }
         catch (Exception ex)
@@ -84,7 +77,7 @@ internal sealed partial class ShadowMirror : IDisposable
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(body);
+            copy.Dispose();
             shadow.Agreement.Finish();
             Interlocked.Decrement(ref _inFlight);
         }
