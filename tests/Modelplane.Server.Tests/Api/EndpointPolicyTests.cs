@@ -125,11 +125,7 @@ public sealed class EndpointPolicyTests(FaultInjectionAppFactory app) : IClassFi
     public async Task Fallback_AnswersForAFailingVersion_AndIsCounted()
     {
         var model = await EndpointWithTwoVersionsAsync(secondBias: 100.5f);
-        using (var set = await app.CreateClient().PutAsJsonAsync(
-            $"/api/v1/endpoints/{model}", new SetEndpointTargetRequest(model, 2), ModelplaneJsonContext.Default.SetEndpointTargetRequest, Ct))
-        {
-            Assert.Equal(HttpStatusCode.OK, set.StatusCode);
-        }
+        await PointAtAsync(model, 2);
 
         await SetPoliciesAsync(model, new EndpointPoliciesDto(Fallback: new FallbackPolicyDto(model, 1)));
         Assert.Equal(($"{model}@2", 106.5f), await PredictAsync(model, [1, 1, 1]));
@@ -147,11 +143,7 @@ public sealed class EndpointPolicyTests(FaultInjectionAppFactory app) : IClassFi
     public async Task Fallback_AnswersForAVersionThatTimesOut()
     {
         var model = await EndpointWithTwoVersionsAsync(secondBias: 100.5f);
-        using (var set = await app.CreateClient().PutAsJsonAsync(
-            $"/api/v1/endpoints/{model}", new SetEndpointTargetRequest(model, 2), ModelplaneJsonContext.Default.SetEndpointTargetRequest, Ct))
-        {
-            Assert.Equal(HttpStatusCode.OK, set.StatusCode);
-        }
+        await PointAtAsync(model, 2);
 
         using (var execution = await app.CreateClient().PutAsync(
             $"/api/v1/models/{model}/versions/2/execution", new StringContent("""{"max_concurrency":1,"max_queue":4}""", Encoding.UTF8, "application/json"), Ct))
@@ -254,6 +246,13 @@ public sealed class EndpointPolicyTests(FaultInjectionAppFactory app) : IClassFi
         await app.PushAsync(model, TestModels.Linear3(secondBias));
         await app.CreateEndpointAsync(model, model, 1);
         return model;
+    }
+
+    private async Task PointAtAsync(string endpoint, int version)
+    {
+        using var set = await app.CreateClient().PutAsJsonAsync(
+            $"/api/v1/endpoints/{endpoint}", new SetEndpointTargetRequest(endpoint, version), ModelplaneJsonContext.Default.SetEndpointTargetRequest, Ct);
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
     }
 
     private async Task<EndpointDto> SetPoliciesAsync(string endpoint, EndpointPoliciesDto policies)
