@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Modelplane.Registry.Export;
 
 namespace Modelplane.Governance.Audit;
 
@@ -62,10 +63,10 @@ public static class AuditExport
         var writer = new StreamWriter(destination, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024, leaveOpen: true);
         await using (writer.ConfigureAwait(false))
         {
-            await writer.WriteAsync(string.Join(',', Fields) + "\r\n").ConfigureAwait(false);
+            await writer.WriteAsync(CsvCells.Row(Fields)).ConfigureAwait(false);
             await foreach (var record in records.WithCancellation(ct).ConfigureAwait(false))
             {
-                await writer.WriteAsync(string.Join(',', Values(record).Select(Quote)) + "\r\n").ConfigureAwait(false);
+                await writer.WriteAsync(CsvCells.Row(Values(record))).ConfigureAwait(false);
             }
 
             await writer.FlushAsync(ct).ConfigureAwait(false);
@@ -96,21 +97,5 @@ public static class AuditExport
     }
 
     /// <summary>ISO-8601 in UTC with milliseconds, e.g. <c>2025-01-31T12:00:00.123Z</c>.</summary>
-    public static string FormatTime(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
-    private static string Quote(string? value)
-    {
-        if (value is null)
-        {
-            return "";
-        }
-
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-
-        return value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-    }
+    public static string FormatTime(DateTimeOffset time) => CsvCells.FormatTime(time);
 }
