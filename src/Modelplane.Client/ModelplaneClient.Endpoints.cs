@@ -42,6 +42,14 @@ public sealed partial class ModelplaneClient
     public Task<EndpointDto> SetEndpointPoliciesAsync(string name, EndpointPoliciesDto policies, CancellationToken ct = default)
         => SendJsonAsync(HttpMethod.Put, $"api/v1/endpoints/{Segment(name)}/policies", policies, Json.EndpointPoliciesDto, Json.EndpointDto, ct);
 
+    /// <summary>Sets what an endpoint keeps in the inference log (<c>PUT /api/v1/endpoints/{name}/logging</c>; deployer); <c>DELETE</c> stops it.</summary>
+    public Task<EndpointDto> SetEndpointLoggingAsync(string name, InferenceLoggingDto logging, CancellationToken ct = default)
+        => SendJsonAsync(HttpMethod.Put, $"api/v1/endpoints/{Segment(name)}/logging", logging, Json.InferenceLoggingDto, Json.EndpointDto, ct);
+
+    /// <summary>Stops logging an endpoint's predictions (<c>DELETE /api/v1/endpoints/{name}/logging</c>; deployer); what was logged stays until its retention.</summary>
+    public Task<EndpointDto> StopEndpointLoggingAsync(string name, CancellationToken ct = default)
+        => SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"api/v1/endpoints/{Segment(name)}/logging"), Json.EndpointDto, ct);
+
     /// <summary>Sets an endpoint's rate limits in requests per second, in all and per caller; null removes one (<c>PUT /api/v1/endpoints/{name}/rate-limits</c>; deployer).</summary>
     public Task<EndpointDto> SetRateLimitsAsync(string name, int? perSecond, int? perCallerPerSecond, CancellationToken ct = default)
         => SendJsonAsync(

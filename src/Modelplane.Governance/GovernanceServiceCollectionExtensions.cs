@@ -31,6 +31,7 @@ public static class GovernanceServiceCollectionExtensions
 
         services.AddOptions<SecretOptions>().BindConfiguration(SecretOptions.Section);
         services.TryAddSingleton<SecretMasterKey>();
+        services.TryAddSingleton(sp => new DerivedKeys(sp.GetRequiredService<SecretMasterKey>()));
         services.TryAddSingleton<SecretStore>();
         services.TryAddSingleton<ISecretResolver>(sp => sp.GetRequiredService<SecretStore>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SecretKeyInitializer>());

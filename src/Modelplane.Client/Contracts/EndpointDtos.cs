@@ -33,12 +33,15 @@ public sealed record EndpointDto(string Name, string Model, int Version, DateTim
     /// <summary>What the policies did on the answering node (a live figure, left out of equality); null without policies in effect there.</summary>
     public PolicyStatsDto? PolicyStats { get; init; }
 
+    /// <summary>What the endpoint keeps in the inference log; null when it logs nothing.</summary>
+    public InferenceLoggingDto? Logging { get; init; }
+
     /// <summary>Value equality, the split compared weight by weight (a record would compare the list's reference).</summary>
     public bool Equals(EndpointDto? other) =>
         other is not null && Name == other.Name && Model == other.Model && Version == other.Version && CreatedAt == other.CreatedAt
         && UpdatedAt == other.UpdatedAt && State == other.State && AnonymousPredictions == other.AnonymousPredictions
         && StickyHeader == other.StickyHeader && RateLimit == other.RateLimit && CallerRateLimit == other.CallerRateLimit
-        && Policies == other.Policies && Traffic.SequenceEqual(other.Traffic);
+        && Policies == other.Policies && Logging == other.Logging && Traffic.SequenceEqual(other.Traffic);
 
     public override int GetHashCode() => HashCode.Combine(Name, Model, Version, UpdatedAt, Traffic.Count);
 }

@@ -36,3 +36,19 @@ public sealed record ShadowStatsDto(long Mirrored, long Dropped, long Failed, lo
 
 /// <summary>Cascade figures: requests the cheap version answered and escalated, and the escalated share (null before any request).</summary>
 public sealed record CascadeStatsDto(long Answered, long Escalated, double? EscalatedShare);
+
+/// <summary>
+/// What an endpoint keeps in the inference log, and the body of <c>PUT /api/v1/endpoints/{name}/logging</c>.
+/// </summary>
+/// <param name="SampleRate">The share of requests logged, from 0 to 1 (0.01 = 1%).</param>
+/// <param name="RetentionDays">How long records are kept, in days (fractions allowed).</param>
+/// <param name="Redact">Input fields (tensor or column names) stored only as a keyed hash.</param>
+public sealed record InferenceLoggingDto(double SampleRate, double RetentionDays, IReadOnlyList<string>? Redact = null)
+{
+    /// <summary>Value equality, the fields compared in order.</summary>
+    public bool Equals(InferenceLoggingDto? other) =>
+        other is not null && SampleRate.Equals(other.SampleRate) && RetentionDays.Equals(other.RetentionDays)
+        && (Redact ?? []).SequenceEqual(other.Redact ?? []);
+
+    public override int GetHashCode() => HashCode.Combine(SampleRate, RetentionDays, Redact?.Count ?? 0);
+}

@@ -27,12 +27,15 @@ public sealed record Endpoint(
     /// <summary>Shadow, cascade and fallback: what the endpoint does beside its split.</summary>
     public EndpointPolicies Policies { get; init; } = EndpointPolicies.None;
 
+    /// <summary>What the endpoint keeps of its predictions in the inference log; null: nothing.</summary>
+    public InferenceLogging? Logging { get; init; }
+
     /// <summary>Value equality, the split compared weight by weight (a record would compare the list's reference).</summary>
     public bool Equals(Endpoint? other) =>
         other is not null && Name == other.Name && Model == other.Model && Version == other.Version && CreatedAt == other.CreatedAt
         && UpdatedAt == other.UpdatedAt && State == other.State && AnonymousPredictions == other.AnonymousPredictions
         && StickyHeader == other.StickyHeader && RateLimit == other.RateLimit && CallerRateLimit == other.CallerRateLimit
-        && Policies == other.Policies && Traffic.SequenceEqual(other.Traffic);
+        && Policies == other.Policies && Logging == other.Logging && Traffic.SequenceEqual(other.Traffic);
 
     public override int GetHashCode() => HashCode.Combine(Name, Model, Version, UpdatedAt, Traffic.Count);
 }

@@ -42,4 +42,9 @@ public interface IEndpointStore
     /// <exception cref="Storage.ResourceNotFoundException">The endpoint or one of the versions does not exist.</exception>
     /// <exception cref="Models.RegistryValidationException">The policies are invalid (<see cref="EndpointPolicies.Problem"/>).</exception>
     Task<Endpoint> SetPoliciesAsync(string name, EndpointPolicies policies, CancellationToken ct);
+
+    /// <summary>Sets what the endpoint keeps in the inference log, or with null stops logging it.</summary>
+    /// <exception cref="Storage.ResourceNotFoundException">The endpoint does not exist.</exception>
+    /// <exception cref="Models.RegistryValidationException">The settings are invalid (<see cref="InferenceLogging.Problem"/>).</exception>
+    Task<Endpoint> SetLoggingAsync(string name, InferenceLogging? logging, CancellationToken ct);
 }

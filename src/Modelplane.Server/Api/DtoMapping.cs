@@ -54,6 +54,7 @@ internal static class DtoMapping
             e.Policies.Shadow is { } s ? new ShadowPolicyDto(s.Model, s.Version, s.Percent) : null,
             e.Policies.Cascade is { } c ? new CascadePolicyDto(c.Model, c.Version, c.Threshold) : null,
             e.Policies.Fallback is { } f ? new FallbackPolicyDto(f.Model, f.Version) : null),
+        Logging = e.Logging is { } l ? new InferenceLoggingDto(l.SampleRate, l.Retention.TotalDays, l.Redact) : null,
     };
 
     public static Registry.Endpoints.EndpointPolicies ToPolicies(this EndpointPoliciesDto p) => new(

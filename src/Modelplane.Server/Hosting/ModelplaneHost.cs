@@ -85,6 +85,7 @@ public static class ModelplaneHost
         services.AddModelplaneGovernance();
         services.AddSingleton<FailedAuthentications>();
         services.AddSingleton<ShadowMirror>();
+        services.AddSingleton<InferenceLog.InferenceLogMetrics>();
         services.AddSingleton(new ApplicationServiceDescriptors(services));
         services.AddSingleton<WorkspaceHosts>();
         // After the control database is migrated and the default workspace has loaded its endpoints.
@@ -127,6 +128,7 @@ public static class ModelplaneHost
         app.MapVersionExecutionApi();
         app.MapEndpointsApi();
         app.MapRolloutsApi();
+        app.MapInferenceLogApi();
         app.MapIdentityApi();
         app.MapWorkspacesApi();
         app.MapPoliciesApi();

@@ -13,6 +13,7 @@ internal sealed partial class StartupService(
     ServingTable table,
     OpenEndpoints openEndpoints,
     EndpointRateLimits rateLimits,
+    InferenceLog.InferenceLogSampling logSampling,
     ReadinessState readiness,
     ILogger<StartupService> logger) : IHostedService
 {
@@ -23,6 +24,7 @@ internal sealed partial class StartupService(
         foreach (var endpoint in endpoints)
         {
             rateLimits.Configure(endpoint);
+            logSampling.Configure(endpoint);
         }
 
         // Reading and verifying artifacts overlaps across endpoints; session creation is serialised by the runtime

@@ -15,6 +15,9 @@ internal interface IHttpInferenceProtocol
     /// <param name="contentType">The original request's content type.</param>
     ValueTask RunDetachedAsync(IModelRunner runner, ReadOnlySequence<byte> body, IBufferWriter<byte> output, InferenceCall invocation, string? contentType);
 
+    /// <summary>How the inference log reads this protocol's body (and, for the binary extension, its JSON header's length).</summary>
+    Modelplane.Serving.Logging.RequestFormat LogFormat(HttpContext context, out int jsonHeaderLength);
+
     /// <summary>Writes an error in the protocol's shape (nothing when the response has started).</summary>
     Task WriteErrorAsync(HttpContext context, int status, string message);
 }

@@ -9,13 +9,15 @@ namespace Modelplane.Server.Oip;
 internal sealed partial class InferenceHandler
 {
     private async Task<RouteArm> RunWithPoliciesAsync<TProtocol>(
-        HttpContext context, ServingRoute route, RouteArm chosen, TProtocol protocol, ReadOnlySequence<byte> body, PooledBufferWriter output, InferenceCall call)
+        HttpContext context, ServingRoute route, RouteArm chosen, TProtocol protocol, ReadOnlySequence<byte> body, PooledBufferWriter output, InferenceCall call,
+        InferenceLog.PendingLog? logged)
         where TProtocol : IHttpInferenceProtocol
     {
         var mirror = route.Shadow is { } shadow && shadow.ShouldMirror() ? shadow : null;
         var run = new HttpArmRun<TProtocol>(context, protocol, body, output, call);
         var (answered, observation) = await RoutePolicies.AnswerAsync(route, chosen, run, keepValues: mirror is not null, logger).ConfigureAwait(false);
         context.Response.Headers[VersionHeader] = answered.Label;
+        logged?.KeepAnswer(output.WrittenMemory.Span, IsJson(context));
         await WriteAnswerAsync(context, output).ConfigureAwait(false);
         if (mirror is not null)
         {

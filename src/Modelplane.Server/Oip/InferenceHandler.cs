@@ -13,6 +13,7 @@ using Modelplane.Serving.Protocol;
 using Modelplane.Serving.Routing;
 using Modelplane.Serving.Telemetry;
 using Modelplane.Server.Hosting;
+using Modelplane.Server.InferenceLog;
 
 namespace Modelplane.Server.Oip;
 
@@ -26,12 +27,18 @@ internal sealed partial class InferenceHandler(
     ServingTable table,
     EndpointRateLimits rateLimits,
     ShadowMirror shadows,
+    InferenceLogSampling logSampling,
+    InferenceLogWriter logWriter,
     IInferenceTelemetry telemetry,
+    TimeProvider time,
     IOptions<ServingOptions> options,
     ILogger<InferenceHandler> logger)
 {
     /// <summary>The response header naming the version that answered, as <c>model@version</c>.</summary>
     public const string VersionHeader = "X-Modelplane-Version";
+
+    /// <summary>The request id a logged prediction is kept under: the caller's, or the server's (then answered in this header).</summary>
+    public const string RequestIdHeader = "X-Request-Id";
 
     // Bodies up to this size are parsed from one contiguous pooled copy; larger ones stay in the pipe's segments.
     private const int ContiguousCopyLimit = 4 * 1024 * 1024;
@@ -55,10 +62,12 @@ internal sealed partial class InferenceHandler(
         var started = Stopwatch.GetTimestamp();
         var recorder = telemetry.Unrouted;
         RouteArm? arm = null;
+        ServingRoute? route = null;
+        PendingLog? logged = null;
         var status = StatusCodes.Status500InternalServerError;
         try
         {
-            var route = await ResolveAsync(context).ConfigureAwait(false);
+            route = await ResolveAsync(context).ConfigureAwait(false);
             if (route is null)
             {
                 status = StatusCodes.Status404NotFound;
@@ -71,11 +80,16 @@ internal sealed partial class InferenceHandler(
                 EnsureWithinRateLimits(context, rateLimits, endpoint);
             }
 
+            if (route.Endpoint is { } loggedEndpoint && logSampling.Sample(loggedEndpoint, out var log))
+            {
+                logged = StartLog(context, log);
+            }
+
             arm = route.Choose(context.Request);
             recorder = arm.Telemetry;
             // Which version answered, on every response (errors too): a split or a rollout makes it a per-request fact.
             context.Response.Headers[VersionHeader] = arm.Label;
-            arm = await RunAsync(context, route, arm, protocol).ConfigureAwait(false);
+            arm = await RunAsync(context, route, arm, protocol, logged).ConfigureAwait(false);
             recorder = arm.Telemetry;
             status = StatusCodes.Status200OK;
         }
@@ -129,7 +143,47 @@ internal sealed partial class InferenceHandler(
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             recorder.Record(status, seconds);
             arm?.Window?.Record(status, seconds);
+            if (logged is not null)
+            {
+                FinishLog(logged, route!, arm, status, seconds);
+            }
         }
+    }
+
+    // A sampled request is named by the caller's X-Request-Id (to post its label later), else by the server's id,
+    // which the response then carries.
+    private PendingLog StartLog(HttpContext context, EndpointLog log)
+    {
+        var given = context.Request.Headers[RequestIdHeader];
+        string id;
+        if (given.Count == 1 && given[0] is { Length: > 0 and <= 128 } value)
+        {
+            id = value;
+        }
+        else
+        {
+            id = context.TraceIdentifier;
+            context.Response.Headers[RequestIdHeader] = id;
+        }
+
+        return new PendingLog(log, id, time.GetUtcNow(), context.GetCaller()?.Name);
+    }
+
+    private void FinishLog(PendingLog logged, ServingRoute route, RouteArm? arm, int status, double seconds)
+    {
+        logged.Status = status;
+        logged.LatencyMs = seconds * 1000;
+        if (arm is not null)
+        {
+            logged.Model = arm.Runner.Version.Model;
+            logged.Version = arm.Runner.Version.Version;
+            logged.Route = ReferenceEquals(arm, route.Cascade?.Arm) ? "cascade"
+                : ReferenceEquals(arm, route.Fallback?.Arm) ? "fallback"
+                : route.Split is not null ? "split"
+                : "direct";
+        }
+
+        logWriter.Enqueue(logged);
     }
 
     /// <summary>Refuses the request with 429 and Retry-After when the endpoint's limit, or this caller's share of it, is used up.</summary>
@@ -174,7 +228,7 @@ internal sealed partial class InferenceHandler(
     }
 
     /// <summary>Reads the body, runs the route's versions on it and writes the answer; returns the version that answered.</summary>
-    private async Task<RouteArm> RunAsync<TProtocol>(HttpContext context, ServingRoute route, RouteArm chosen, TProtocol protocol)
+    private async Task<RouteArm> RunAsync<TProtocol>(HttpContext context, ServingRoute route, RouteArm chosen, TProtocol protocol, PendingLog? logged)
         where TProtocol : IHttpInferenceProtocol
     {
         var runner = (route.Cascade?.Arm ?? chosen).Runner;
@@ -211,11 +265,16 @@ internal sealed partial class InferenceHandler(
                 buffer.CopyTo(contiguous);
                 buffer = new ReadOnlySequence<byte>(contiguous, 0, (int)buffer.Length);
             }
+            if (logged is not null)
+            {
+                logged.KeepBody(buffer, protocol.LogFormat(context, out var headerLength), headerLength);
+            }
+
             // A version a rollout watches reads its own predictions into the window its analysis compares.
             var call = new InferenceCall(route.Name, timeout, context.RequestAborted) { Observer = chosen.Window };
             if (route.HasPolicies)
             {
-                return await RunWithPoliciesAsync(context, route, chosen, protocol, buffer, output, call).ConfigureAwait(false);
+                return await RunWithPoliciesAsync(context, route, chosen, protocol, buffer, output, call, logged).ConfigureAwait(false);
             }
 
             var pending = protocol.RunAsync(context, chosen.Runner, buffer, output, call);
@@ -224,6 +283,7 @@ internal sealed partial class InferenceHandler(
                 await pending.ConfigureAwait(false);
             }
 
+            logged?.KeepAnswer(output.WrittenMemory.Span, IsJson(context));
             await WriteAnswerAsync(context, output).ConfigureAwait(false);
             return chosen;
         }
@@ -236,6 +296,9 @@ internal sealed partial class InferenceHandler(
             }
         }
     }
+
+    private static bool IsJson(HttpContext context) =>
+        context.Response.ContentType?.StartsWith("application/json", StringComparison.Ordinal) == true;
 
     private static ValueTask<FlushResult> WriteAnswerAsync(HttpContext context, PooledBufferWriter output)
     {

@@ -41,5 +41,12 @@ internal readonly struct OipBinaryProtocol(ServingOptions options, StringValues 
     public ValueTask RunDetachedAsync(IModelRunner runner, ReadOnlySequence<byte> body, IBufferWriter<byte> output, InferenceCall invocation, string? contentType) =>
         runner.InferAsync(new OipBinaryCodec(body, ReadHeaderLength(headerLength), output, options), invocation);
 
+    public Modelplane.Serving.Logging.RequestFormat LogFormat(HttpContext context, out int jsonHeaderLength)
+    {
+        // A header that does not parse failed the request already; the log then keeps the body as unparsed bytes.
+        jsonHeaderLength = headerLength.Count == 1 && int.TryParse(headerLength[0], NumberStyles.None, CultureInfo.InvariantCulture, out var length) ? length : 0;
+        return Modelplane.Serving.Logging.RequestFormat.OipBinary;
+    }
+
     public Task WriteErrorAsync(HttpContext context, int status, string message) => ErrorResults.WriteErrorAsync(context, status, message);
 }

@@ -18,5 +18,11 @@ internal readonly struct OipJsonProtocol(ServingOptions options) : IHttpInferenc
     public ValueTask RunDetachedAsync(IModelRunner runner, ReadOnlySequence<byte> body, IBufferWriter<byte> output, InferenceCall invocation, string? contentType) =>
         runner.InferAsync(new OipJsonCodec(body, output, options), invocation);
 
+    public Modelplane.Serving.Logging.RequestFormat LogFormat(HttpContext context, out int jsonHeaderLength)
+    {
+        jsonHeaderLength = 0;
+        return Modelplane.Serving.Logging.RequestFormat.OipJson;
+    }
+
     public Task WriteErrorAsync(HttpContext context, int status, string message) => ErrorResults.WriteErrorAsync(context, status, message);
 }

@@ -32,6 +32,14 @@ internal readonly struct MlflowScoringProtocol(ServingOptions options) : IHttpIn
     public ValueTask RunDetachedAsync(IModelRunner runner, ReadOnlySequence<byte> body, IBufferWriter<byte> output, InferenceCall invocation, string? contentType) =>
         runner.InferAsync(new MlflowScoringCodec(body, ScoringContentType.Parse(contentType), output, options), invocation);
 
+    public Modelplane.Serving.Logging.RequestFormat LogFormat(HttpContext context, out int jsonHeaderLength)
+    {
+        jsonHeaderLength = 0;
+        return context.Request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true
+            ? Modelplane.Serving.Logging.RequestFormat.MlflowCsv
+            : Modelplane.Serving.Logging.RequestFormat.MlflowJson;
+    }
+
     public Task WriteErrorAsync(HttpContext context, int status, string message)
     {
         if (context.Response.HasStarted)

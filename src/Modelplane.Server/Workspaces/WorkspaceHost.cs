@@ -27,7 +27,7 @@ internal sealed class WorkspaceHost : IAsyncDisposable
     [
         typeof(IConfiguration), typeof(ILoggerFactory), typeof(TimeProvider), typeof(IHostEnvironment), typeof(IFileSystem),
         typeof(ModelRunnerFactory), typeof(IOptions<ServingOptions>), typeof(ServingMemory), typeof(ReadinessState), typeof(PolicyStore), typeof(IVersionSignatureKeys),
-        typeof(ShadowMirror), typeof(IAuditLog),
+        typeof(ShadowMirror), typeof(IAuditLog), typeof(InferenceLog.InferenceLogMetrics), typeof(global::Modelplane.Governance.Secrets.DerivedKeys),
     ];
 
     // Options a workspace configures for itself (its data folder); other options are the application's.

@@ -3,6 +3,7 @@ using Modelplane.Governance.Policies;
 using Modelplane.Server.Governance;
 using Modelplane.Server.Grpc;
 using Modelplane.Server.Hosting;
+using Modelplane.Server.InferenceLog;
 using Modelplane.Server.Mlflow;
 using Modelplane.Server.Oip;
 using Modelplane.Server.Rollouts;
@@ -28,6 +29,12 @@ internal static class WorkspaceServices
         services.TryAddSingleton<AdmissionPolicies>();
         services.TryAddSingleton<OpenEndpoints>();
         services.TryAddSingleton<InferenceHandler>();
+        // The inference log: its own SQLite file in the workspace's folder, written by one background writer.
+        services.TryAddSingleton<InferenceLogSampling>();
+        services.TryAddSingleton<Modelplane.Registry.InferenceLog.IInferenceLogStore>(sp => Modelplane.Registry.Storage.Sqlite.InferenceLog.SqliteInferenceLogStore.Open(
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Modelplane.Registry.RegistryOptions>>().Value.DataDirectory, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<InferenceLogWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<InferenceLogWriter>());
         services.TryAddSingleton<MlflowRegistryViews>();
         services.TryAddSingleton<GrpcModelMetadata>();
         services.TryAddSingleton<OpenInferenceGrpcService>();

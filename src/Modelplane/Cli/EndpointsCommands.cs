@@ -20,6 +20,7 @@ internal static class EndpointsCommands
         endpoints.Subcommands.Add(Set(env));
         endpoints.Subcommands.Add(Traffic(env));
         endpoints.Subcommands.Add(RateLimit(env));
+        endpoints.Subcommands.Add(InferenceLogCommands.Logging(env));
         endpoints.Subcommands.Add(State(env));
         endpoints.Subcommands.Add(Anonymous(env));
         return endpoints;

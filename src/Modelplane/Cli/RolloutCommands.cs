@@ -88,7 +88,7 @@ internal static class RolloutCommands
         {
             var target = ModelVersionReference.Parse(parse.GetRequiredValue(to));
             var request = new StartRolloutRequest(
-                target.Model, await target.ResolveVersionAsync(client, ct), ParseSteps(parse.GetRequiredValue(steps)), ParseBake(parse.GetRequiredValue(bake)).TotalSeconds)
+                target.Model, await target.ResolveVersionAsync(client, ct), ParseSteps(parse.GetRequiredValue(steps)), CliDurations.Parse("--bake", parse.GetRequiredValue(bake)).TotalSeconds)
             {
                 MaxErrorRateDelta = parse.GetValue(errorDelta),
                 MaxP95LatencyRatio = parse.GetValue(latencyRatio),
@@ -135,28 +135,6 @@ internal static class RolloutCommands
             int.TryParse(step.TrimEnd('%'), NumberStyles.None, CultureInfo.InvariantCulture, out var percent)
                 ? percent
                 : throw new UsageException($"--steps '{text}': '{step}' is not a whole percent. Use e.g. 5,25,50,100."))];
-
-    /// <exception cref="UsageException">The text is not a duration such as 30s, 2m or 1h.</exception>
-    internal static TimeSpan ParseBake(string text)
-    {
-        var (number, unit) = text.EndsWith("ms", StringComparison.Ordinal) ? (text[..^2], "ms")
-            : text.Length > 0 && char.IsAsciiLetter(text[^1]) ? (text[..^1], text[^1..])
-            : (text, "s");
-        if (!double.TryParse(number, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
-        {
-            throw new UsageException($"--bake '{text}' is not a duration. Use e.g. 30s, 2m or 1h.");
-        }
-
-        return unit switch
-        {
-            "ms" => TimeSpan.FromMilliseconds(amount),
-            "s" => TimeSpan.FromSeconds(amount),
-            "m" => TimeSpan.FromMinutes(amount),
-            "h" => TimeSpan.FromHours(amount),
-            "d" => TimeSpan.FromDays(amount),
-            _ => throw new UsageException($"--bake '{text}' has unit '{unit}'; use ms, s, m, h or d (e.g. 2m)."),
-        };
-    }
 
     private static void Write(CliOutput output, RolloutDto rollout, string headline)
     {

@@ -47,7 +47,13 @@ internal sealed partial class SqliteEndpointStore(SqliteConnectionFactory connec
         var traffic = (await connection.QueryAsync<TrafficRow>(new CommandDefinition(TrafficSql, cancellationToken: ct)))
             .ToLookup(t => t.Endpoint, StringComparer.Ordinal);
         var policies = await PoliciesAsync(connection, null, null, ct);
-        return [.. rows.Select(r => r.ToEndpoint() with { Traffic = [.. traffic[r.Name].Select(t => t.ToWeight())], Policies = ToPolicies(policies[r.Name]) })];
+        var logging = await LoggingAsync(connection, null, null, ct);
+        return [.. rows.Select(r => r.ToEndpoint() with
+        {
+            Traffic = [.. traffic[r.Name].Select(t => t.ToWeight())],
+            Policies = ToPolicies(policies[r.Name]),
+            Logging = logging.GetValueOrDefault(r.Name),
+        })];
     }
 
     public async Task<Endpoint> SetTrafficAsync(string name, IReadOnlyList<TrafficWeight> weights, string? stickyHeader, CancellationToken ct)
@@ -114,7 +120,13 @@ internal sealed partial class SqliteEndpointStore(SqliteConnectionFactory connec
             "SELECT endpoint AS Endpoint, model AS Model, version AS Version, weight AS Weight FROM endpoint_traffic WHERE endpoint = @name ORDER BY weight DESC, model, version",
             new { name }, transaction, cancellationToken: ct));
         var policies = await PoliciesAsync(connection, transaction, name, ct);
-        return row.ToEndpoint() with { Traffic = [.. traffic.Select(t => t.ToWeight())], Policies = ToPolicies(policies[name]) };
+        var logging = await LoggingAsync(connection, transaction, name, ct);
+        return row.ToEndpoint() with
+        {
+            Traffic = [.. traffic.Select(t => t.ToWeight())],
+            Policies = ToPolicies(policies[name]),
+            Logging = logging.GetValueOrDefault(name),
+        };
     }
 
     private sealed class TrafficRow
