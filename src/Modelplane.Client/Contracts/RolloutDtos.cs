@@ -95,4 +95,15 @@ public sealed record RolloutFiguresDto(long BaselineRequests, long CanaryRequest
     public double? P95Ratio { get; init; }
 
     public double? Psi { get; init; }
+
+    /// <summary><c>accuracy</c> or <c>mae</c> when labels were judged; null when too few labeled requests arrived.</summary>
+    public string? QualityMetric { get; init; }
+
+    public double? BaselineQuality { get; init; }
+
+    public double? CanaryQuality { get; init; }
+
+    public int? BaselineLabeled { get; init; }
+
+    public int? CanaryLabeled { get; init; }
 }

@@ -32,7 +32,18 @@ internal sealed partial class RolloutController
             MinRequests = plan.MinRequests,
         };
         var verdict = CanaryAnalysis.Judge(baselineWindow.Sample(), canaryWindow.Sample(), thresholds);
-        var figures = FiguresJson(verdict.Figures);
+        QualityFigures? quality = null;
+        if (verdict.Outcome != AnalysisOutcome.InsufficientData)
+        {
+            // Where labels exist: predictions of this step logged by the endpoint and labeled by request id since.
+            quality = QualityComparison.Compare(rollout, await inferenceLog.LabeledAsync(rollout.Endpoint, rollout.StepStartedAt, ct).ConfigureAwait(false));
+            if (quality is not null && QualityComparison.Problem(quality) is { } worse)
+            {
+                verdict = verdict with { Outcome = AnalysisOutcome.Failed, Reasons = [.. verdict.Reasons, worse] };
+            }
+        }
+
+        var figures = FiguresJson(verdict.Figures, quality);
         var step = $"step {rollout.StepIndex + 1} of {plan.Steps.Count} ({rollout.StepPercent}%)";
         switch (verdict.Outcome)
         {
@@ -157,7 +168,7 @@ internal sealed partial class RolloutController
         CultureInfo.InvariantCulture,
         $"{rollout.BaselineModel}@{rollout.BaselineVersion} -> {rollout.CanaryModel}@{rollout.CanaryVersion}, steps {string.Join(",", rollout.Plan.Steps)}, bake {RolloutRules.Format(rollout.Plan.Bake)}");
 
-    private static string FiguresJson(AnalysisFigures f) => JsonSerializer.Serialize(
+    private static string FiguresJson(AnalysisFigures f, QualityFigures? q) => JsonSerializer.Serialize(
         new RolloutFiguresDto(f.BaselineRequests, f.CanaryRequests)
         {
             BaselineErrorRate = f.BaselineErrorRate,
@@ -167,6 +178,11 @@ internal sealed partial class RolloutController
             CanaryP95Ms = f.CanaryP95Ms,
             P95Ratio = f.P95Ratio,
             Psi = f.Psi,
+            QualityMetric = q?.Metric,
+            BaselineQuality = q?.Baseline,
+            CanaryQuality = q?.Canary,
+            BaselineLabeled = q?.BaselineLabeled,
+            CanaryLabeled = q?.CanaryLabeled,
         },
         ModelplaneJson.Context.RolloutFiguresDto);
 

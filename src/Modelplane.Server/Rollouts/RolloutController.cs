@@ -22,6 +22,7 @@ internal sealed partial class RolloutController(
     IEndpointStore endpoints,
     ServingTable table,
     VersionWindows windows,
+    Modelplane.Registry.InferenceLog.IInferenceLogStore inferenceLog,
     IAuditLog audit,
     WorkspaceScope workspace,
     TimeProvider time,

@@ -63,6 +63,53 @@ public sealed class RolloutTests(FaultInjectionAppFactory app) : IClassFixture<F
     }
 
     [Fact]
+    public async Task CanaryWorseOnLabels_IsRolledBackOnQuality()
+    {
+        // Both versions predict the same, so only the ground truth tells them apart: it says the canary is 3 off.
+        var model = await EndpointAsync(canaryBias: 0.5f);
+        using (var logging = await app.CreateClient().PutAsJsonAsync(
+            $"/api/v1/endpoints/{model}/logging", new InferenceLoggingDto(1, 1), ModelplaneJsonContext.Default.InferenceLoggingDto, Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, logging.StatusCode);
+        }
+
+        await StartAsync(model, Start(model, [50, 100], bakeSeconds: 3));
+        using var client = app.CreateClient();
+        var clock = Stopwatch.StartNew();
+        var sent = 0;
+        RolloutDto status;
+        do
+        {
+            var labels = new List<LabelDto>();
+            for (var i = 0; i < 20; i++, sent++)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, $"/v2/models/{model}/infer")
+                {
+                    Content = new StringContent(TestModels.Request([1, 1, 1]), Encoding.UTF8, "application/json"),
+                };
+                request.Headers.Add("X-Request-Id", $"q-{sent}");
+                using var response = await client.SendAsync(request, Ct);
+                var canary = response.Headers.GetValues("X-Modelplane-Version").Single() == $"{model}@2";
+                labels.Add(new LabelDto($"q-{sent}", JsonSerializer.SerializeToElement(canary ? 9.5 : 6.5)));
+            }
+
+            using (var posted = await client.PostAsJsonAsync($"/api/v1/endpoints/{model}/labels", new PostLabelsRequest(labels), ModelplaneJsonContext.Default.PostLabelsRequest, Ct))
+            {
+                Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+            }
+
+            status = await StatusAsync(model);
+        }
+        while (status.State == "running" && clock.Elapsed < TimeSpan.FromSeconds(60));
+
+        Assert.Equal(("rolled_back", 0), (status.State, status.StepIndex));
+        var last = status.Events[^1];
+        Assert.Contains("mean absolute error 3 vs baseline 0 on labeled requests", last.Reason, StringComparison.Ordinal);
+        Assert.Equal(("mae", 0.0, 3.0), (last.Figures!.QualityMetric, last.Figures.BaselineQuality, last.Figures.CanaryQuality));
+        Assert.DoesNotContain("PSI", last.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GoodCanary_IsPromotedThroughEveryStep_AndTheChampionAliasMoves()
     {
         var model = await EndpointAsync(canaryBias: 0.5f);

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The inference log on the hot path (issue 7): one Modelplane server, three endpoints on the breast-cancer demo model,
+# "plain" (no logging), "log1" (1% of requests logged) and "log100" (every request logged), loaded with wrk in turn in
+# the same run; afterwards the records written and dropped are read from /metrics.
+#
+#   bench/logging.sh                      # 10 s per endpoint after 5 s warm-up, 3 interleaved rounds
+#
+# Bars: log1 >= 0.95 of plain; log100 >= 0.80 of plain with 0 records dropped. Only 127.0.0.1 is
+# targeted; every wrk run is bounded by -d; the server is stopped by PID on exit.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+WORK="${BENCH_WORK:-/tmp/modelplane-bench-logging}"
+DURATION="${DURATION:-10}"
+WARMUP="${WARMUP:-5}"
+ROUNDS="${ROUNDS:-3}"
+THREADS="${THREADS:-2}"
+CONNS="${CONNS:-32}"
+MP_PORT=18186
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+rm -rf "$WORK"; mkdir -p "$WORK/data"
+echo "Publishing (Release)..." >&2
+dotnet publish "$ROOT/src/Modelplane" -c Release -o "$WORK/modelplane" --nologo -v q >/dev/null
+
+PID=""
+cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null || true; wait 2>/dev/null || true; }
+trap cleanup EXIT
+"$WORK/modelplane/modelplane" server --urls "http://127.0.0.1:$MP_PORT" --grpc-url "" --data-dir "$WORK/data" >"$WORK/modelplane.log" 2>&1 & PID=$!
+for _ in $(seq 1 300); do curl -sf -o /dev/null "http://127.0.0.1:$MP_PORT/v2/health/ready" && break; sleep 0.1; done
+TOKEN=$(cat "$WORK/data/admin-token"); export TOKEN MODELPLANE_TOKEN="$TOKEN"
+export MODELPLANE_SERVER="http://127.0.0.1:$MP_PORT"
+MP=("$WORK/modelplane/modelplane")
+"${MP[@]}" models push breast-cancer "$ROOT/samples/models/breast-cancer.onnx" >/dev/null
+for e in plain log1 log100; do "${MP[@]}" endpoints create "$e" --model breast-cancer@1 >/dev/null; done
+"${MP[@]}" endpoints logging log1 --sample 1% --retention 1d >/dev/null
+"${MP[@]}" endpoints logging log100 --sample 100% --retention 1d >/dev/null
+BODY="$ROOT/bench/bodies/breast-cancer-1row.json"
+
+run() {  # endpoint seconds -> "rps p50 p99 non2xx socket_errors requests"
+  BODY="$BODY" URL_PATH="/v2/models/$1/infer" \
+    timeout $(( $2 + 30 )) wrk -t"$THREADS" -c"$CONNS" -d"${2}s" -s "$ROOT/bench/lua/post.lua" "http://127.0.0.1:$MP_PORT" \
+    | awk '/^RESULT/ {print $2, $3, $4, $5, $6, $7}'
+}
+
+# shellcheck source=bench/stats.sh
+source "$ROOT/bench/stats.sh"
+declare -a PLAIN LOG1 LOG100
+alternate plain PLAIN log1 LOG1 log100 LOG100
+sleep 3  # let the writer drain its queue before counting
+
+p_rps=$(col PLAIN 1); a_rps=$(col LOG1 1); b_rps=$(col LOG100 1)
+metric() { curl -s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$MP_PORT/metrics" | awk -v m="$1" '$1 ~ "^"m"[{ ]" {s+=$2} END {print s+0}'; }
+served100=$(for l in "${LOG100[@]}"; do echo "$l"; done | awk '{s+=$6} END {print s+0}')
+echo
+echo "$(date -u '+%F %H:%M UTC'), $(nproc) cores, wrk -t$THREADS -c$CONNS, ${DURATION}s x $ROUNDS rounds (medians), 1 row per request"
+echo
+echo "| endpoint | req/s | p50 ms | p99 ms | errors | vs plain |"
+echo "|---|---|---|---|---|---|"
+printf '| no logging | %.0f | %s | %s | %s | 1.00 |\n' "$p_rps" "$(col PLAIN 2)" "$(col PLAIN 3)" "$(errs PLAIN)"
+printf '| 1%% logged | %.0f | %s | %s | %s | %.2f |\n' "$a_rps" "$(col LOG1 2)" "$(col LOG1 3)" "$(errs LOG1)" "$(echo "$a_rps $p_rps" | awk '{print $1/$2}')"
+printf '| 100%% logged | %.0f | %s | %s | %s | %.2f |\n' "$b_rps" "$(col LOG100 2)" "$(col LOG100 3)" "$(errs LOG100)" "$(echo "$b_rps $p_rps" | awk '{print $1/$2}')"
+echo
+echo "records written (all endpoints, warm-ups included): $(metric modelplane_inference_log_written_total); dropped: $(metric modelplane_inference_log_dropped_total); measured requests on log100: $served100"
