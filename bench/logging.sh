@@ -36,7 +36,11 @@ for e in plain log1 log100; do "${MP[@]}" endpoints create "$e" --model breast-c
 "${MP[@]}" endpoints logging log100 --sample 100% --retention 1d >/dev/null
 BODY="$ROOT/bench/bodies/breast-cancer-1row.json"
 
+metric() { curl -s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$MP_PORT/metrics" | awk -v m="$1" '$1 ~ "^"m"[{ ]" {s+=$2} END {print s+0}'; }
+# Waits until the writer has drained what the previous endpoint queued, so one endpoint's logging is not billed to the next.
+drain() { local a b; a=$(metric modelplane_inference_log_written_total); while sleep 0.5; b=$(metric modelplane_inference_log_written_total); [ "$a" != "$b" ]; do a=$b; done; }
 run() {  # endpoint seconds -> "rps p50 p99 non2xx socket_errors requests"
+  [ "$2" = "$WARMUP" ] && drain
   BODY="$BODY" URL_PATH="/v2/models/$1/infer" \
     timeout $(( $2 + 30 )) wrk -t"$THREADS" -c"$CONNS" -d"${2}s" -s "$ROOT/bench/lua/post.lua" "http://127.0.0.1:$MP_PORT" \
     | awk '/^RESULT/ {print $2, $3, $4, $5, $6, $7}'
@@ -49,7 +53,6 @@ alternate plain PLAIN log1 LOG1 log100 LOG100
 sleep 3  # let the writer drain its queue before counting
 
 p_rps=$(col PLAIN 1); a_rps=$(col LOG1 1); b_rps=$(col LOG100 1)
-metric() { curl -s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$MP_PORT/metrics" | awk -v m="$1" '$1 ~ "^"m"[{ ]" {s+=$2} END {print s+0}'; }
 served100=$(for l in "${LOG100[@]}"; do echo "$l"; done | awk '{s+=$6} END {print s+0}')
 echo
 echo "$(date -u '+%F %H:%M UTC'), $(nproc) cores, wrk -t$THREADS -c$CONNS, ${DURATION}s x $ROUNDS rounds (medians), 1 row per request"
