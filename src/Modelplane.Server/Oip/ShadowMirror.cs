@@ -15,17 +15,21 @@ internal sealed partial class ShadowMirror : IDisposable
     /// <summary>Copies in flight at most across all shadows (each holds a copy of its request body).</summary>
     public const int MaxInFlight = 64;
 
+    /// <summary>
+    /// Copies in flight at most for one shadow: enough that a normal challenger keeps up with its share even while the
+    /// machine is busy (2 dropped copies of sequential requests on a loaded 2-core machine), few enough that a stuck
+    /// one leaves room for the others.
+    /// </summary>
+    public const int MaxInFlightPerShadow = MaxInFlight / 4;
+
     private readonly CancellationTokenSource _stopping = new();
     private readonly TimeSpan _timeout;
-    private readonly int _perShadow;
     private readonly ILogger<ShadowMirror> _logger;
     private int _inFlight;
 
     public ShadowMirror(IOptions<ServingOptions> options, ILogger<ShadowMirror> logger)
     {
         _timeout = options.Value.ShadowTimeout;
-        // A share of the machine per challenger: enough to keep up with a normal mirror share, never all of it.
-        _perShadow = Math.Max(2, Environment.ProcessorCount);
         _logger = logger;
     }
 
@@ -34,7 +38,7 @@ internal sealed partial class ShadowMirror : IDisposable
     public void Mirror(ShadowRoute shadow, string name, PredictionObservation champion, Func<IShadowCopy> copy)
     {
         var agreement = shadow.Agreement;
-        if (_stopping.IsCancellationRequested || !agreement.TryStart(_perShadow))
+        if (_stopping.IsCancellationRequested || !agreement.TryStart(MaxInFlightPerShadow))
         {
             agreement.CountDropped();
             return;
