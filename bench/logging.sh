@@ -17,19 +17,9 @@ THREADS="${THREADS:-2}"
 CONNS="${CONNS:-32}"
 MP_PORT=18186
 
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
-rm -rf "$WORK"; mkdir -p "$WORK/data"
-echo "Publishing (Release)..." >&2
-dotnet publish "$ROOT/src/Modelplane" -c Release -o "$WORK/modelplane" --nologo -v q >/dev/null
-
-PID=""
-cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null || true; wait 2>/dev/null || true; }
-trap cleanup EXIT
-"$WORK/modelplane/modelplane" server --urls "http://127.0.0.1:$MP_PORT" --grpc-url "" --data-dir "$WORK/data" >"$WORK/modelplane.log" 2>&1 & PID=$!
-for _ in $(seq 1 300); do curl -sf -o /dev/null "http://127.0.0.1:$MP_PORT/v2/health/ready" && break; sleep 0.1; done
-TOKEN=$(cat "$WORK/data/admin-token"); export TOKEN MODELPLANE_TOKEN="$TOKEN"
-export MODELPLANE_SERVER="http://127.0.0.1:$MP_PORT"
-MP=("$WORK/modelplane/modelplane")
+# shellcheck source=bench/serve.sh
+source "$ROOT/bench/serve.sh"
+start_modelplane
 "${MP[@]}" models push breast-cancer "$ROOT/samples/models/breast-cancer.onnx" >/dev/null
 for e in plain log1 log100; do "${MP[@]}" endpoints create "$e" --model breast-cancer@1 >/dev/null; done
 "${MP[@]}" endpoints logging log1 --sample 1% --retention 1d >/dev/null

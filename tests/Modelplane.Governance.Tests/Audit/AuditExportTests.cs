@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Modelplane.Governance.Audit;
+using Modelplane.Testing.Text;
 
 namespace Modelplane.Governance.Tests.Audit;
 
@@ -23,7 +24,7 @@ public sealed class AuditExportTests
 
         await AuditExport.WriteCsvAsync(store.Log.ReadAllAsync(new AuditFilter("default"), Ct), output, Ct);
 
-        var rows = ParseCsv(Encoding.UTF8.GetString(output.ToArray()));
+        var rows = Csv.Parse(Encoding.UTF8.GetString(output.ToArray()));
         Assert.Equal(AuditExport.Fields, rows[0]);
         Assert.Equal(3, rows.Count);
         Assert.Equal(AuditExport.Values(written[0]).Select(v => v ?? ""), rows[1]);
@@ -44,7 +45,7 @@ public sealed class AuditExportTests
 
         await AuditExport.WriteCsvAsync(store.Log.ReadAllAsync(new AuditFilter("default"), Ct), output, Ct);
 
-        Assert.Equal("'" + formula, ParseCsv(Encoding.UTF8.GetString(output.ToArray()))[1][8]);
+        Assert.Equal("'" + formula, Csv.Parse(Encoding.UTF8.GetString(output.ToArray()))[1][8]);
     }
 
     [Fact]
@@ -69,59 +70,5 @@ public sealed class AuditExportTests
         Assert.Equal(403, two.RootElement.GetProperty("status").GetInt32());
         Assert.Equal(second.PrevHash, two.RootElement.GetProperty("prev_hash").GetString());
         Assert.Equal("2025-03-01T12:00:00.000Z", two.RootElement.GetProperty("time").GetString());
-    }
-
-    /// <summary>An RFC 4180 reader: quoted fields may hold commas, doubled quotes and line breaks; rows end in CRLF.</summary>
-    private static List<string[]> ParseCsv(string text)
-    {
-        var rows = new List<string[]>();
-        var row = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-                rows.Add([.. row]);
-                row.Clear();
-                i++;
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        Assert.Empty(row);
-        Assert.Equal(0, field.Length);
-        return rows;
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using Modelplane.Registry.InferenceLog;
 using Parquet;
 using Parquet.Schema;
+using Modelplane.Testing.Text;
 using static Modelplane.Registry.Tests.InferenceLog.InferenceLogTestData;
 
 namespace Modelplane.Registry.Tests.InferenceLog;

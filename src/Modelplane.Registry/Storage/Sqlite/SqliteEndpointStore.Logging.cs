@@ -23,12 +23,7 @@ internal sealed partial class SqliteEndpointStore
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await connections.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var updated = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE endpoints SET updated_at = @now WHERE name = @name", new { name, now }, transaction, cancellationToken: ct));
-        if (updated == 0)
-        {
-            throw new ResourceNotFoundException($"Endpoint '{name}' not found.");
-        }
+        await TouchAsync(connection, transaction, name, now, ct);
 
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM endpoint_logging WHERE endpoint = @name", new { name }, transaction, cancellationToken: ct));
         if (logging is not null)

@@ -23,12 +23,7 @@ internal sealed partial class SqliteEndpointStore
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var connection = await connections.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var updated = await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE endpoints SET updated_at = @now WHERE name = @name", new { name, now }, transaction, cancellationToken: ct));
-        if (updated == 0)
-        {
-            throw new ResourceNotFoundException($"Endpoint '{name}' not found.");
-        }
+        await TouchAsync(connection, transaction, name, now, ct);
 
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM endpoint_policies WHERE endpoint = @name", new { name }, transaction, cancellationToken: ct));
         foreach (var (kind, model, version) in policies.Versions())
@@ -59,6 +54,17 @@ internal sealed partial class SqliteEndpointStore
         var endpoint = await GetAsync(connection, transaction, name, ct);
         await transaction.CommitAsync(ct);
         return endpoint!;
+    }
+
+    /// <summary>Marks the endpoint changed, the first step of every settings write; throws when it does not exist.</summary>
+    private static async Task TouchAsync(SqliteConnection connection, DbTransaction transaction, string name, long now, CancellationToken ct)
+    {
+        var updated = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE endpoints SET updated_at = @now WHERE name = @name", new { name, now }, transaction, cancellationToken: ct));
+        if (updated == 0)
+        {
+            throw new ResourceNotFoundException($"Endpoint '{name}' not found.");
+        }
     }
 
     private static async Task<ILookup<string, PolicyRow>> PoliciesAsync(SqliteConnection connection, DbTransaction? transaction, string? name, CancellationToken ct)
