@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Modelplane.Registry.Storage.Sqlite;
 
-/// <summary>Opens connections to <c>modelplane.db</c> with the durability and locking settings applied.</summary>
+/// <summary>Opens connections to a SQLite file (by default <c>modelplane.db</c>) with its durability and locking settings applied.</summary>
 internal sealed class SqliteConnectionFactory
 {
     /// <summary>The database file name inside the data directory.</summary>
@@ -15,13 +15,22 @@ internal sealed class SqliteConnectionFactory
     private const string Pragmas =
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=5000; PRAGMA cache_size=-32768;";
 
+    private readonly string _pragmas;
+
     public SqliteConnectionFactory(string dataDirectory)
+        : this(dataDirectory, FileName, Pragmas)
+    {
+    }
+
+    /// <summary>Connections to <paramref name="fileName"/> in <paramref name="dataDirectory"/> (created when missing), each opened with <paramref name="pragmas"/>.</summary>
+    public SqliteConnectionFactory(string dataDirectory, string fileName, string pragmas)
     {
         var directory = Path.GetFullPath(dataDirectory);
         Directory.CreateDirectory(directory);
+        _pragmas = pragmas;
         ConnectionString = new SqliteConnectionStringBuilder
         {
-            DataSource = Path.Combine(directory, FileName),
+            DataSource = Path.Combine(directory, fileName),
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
         }.ToString();
@@ -36,7 +45,7 @@ internal sealed class SqliteConnectionFactory
         {
             await connection.OpenAsync(ct);
             await using var command = connection.CreateCommand();
-            command.CommandText = Pragmas;
+            command.CommandText = _pragmas;
             await command.ExecuteNonQueryAsync(ct);
             return connection;
         }

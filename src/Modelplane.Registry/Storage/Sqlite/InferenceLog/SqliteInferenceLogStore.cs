@@ -21,17 +21,12 @@ public sealed partial class SqliteInferenceLogStore : IInferenceLogStore
     // and the writer queue for the lock instead of failing with BUSY.
     private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
 
-    private readonly string _connectionString;
+    private readonly SqliteConnectionFactory _connections;
     private readonly TimeProvider _time;
 
-    private SqliteInferenceLogStore(string path, TimeProvider time)
+    private SqliteInferenceLogStore(string directory, TimeProvider time)
     {
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-        }.ToString();
+        _connections = new SqliteConnectionFactory(directory, FileName, Pragmas);
         _time = time;
     }
 
@@ -42,10 +37,8 @@ public sealed partial class SqliteInferenceLogStore : IInferenceLogStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         ArgumentNullException.ThrowIfNull(time);
-        var full = Path.GetFullPath(directory);
-        Directory.CreateDirectory(full);
-        var store = new SqliteInferenceLogStore(Path.Combine(full, FileName), time);
-        using var connection = new SqliteConnection(store._connectionString);
+        var store = new SqliteInferenceLogStore(directory, time);
+        using var connection = new SqliteConnection(store._connections.ConnectionString);
         connection.Open();
         InferenceLogSchema.Create(connection);
         return store;
@@ -93,23 +86,7 @@ public sealed partial class SqliteInferenceLogStore : IInferenceLogStore
         await transaction.CommitAsync(ct);
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(ct);
-            await using var command = connection.CreateCommand();
-            command.CommandText = Pragmas;
-            await command.ExecuteNonQueryAsync(ct);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken ct) => _connections.OpenAsync(ct);
 
     private static void RequireEndpoint(string endpoint)
     {
