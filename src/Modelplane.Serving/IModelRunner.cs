@@ -23,6 +23,9 @@ public interface IModelRunner : IDisposable
     /// <summary>True when a new call would be refused with 429 now; lets a transport shed load before reading a body.</summary>
     bool IsAtCapacity { get; }
 
+    /// <summary>Calls executing now and calls waiting for a slot or a batch (read without locks, for gauges).</summary>
+    (int Running, int Queued) Occupancy => (0, 0);
+
     /// <summary>Decodes the request with <paramref name="codec"/>, runs the model and encodes the outputs with it.</summary>
     /// <remarks>Completes synchronously unless the call has to wait for a slot or a batch.</remarks>
     /// <exception cref="InferenceRequestException">The request is malformed or does not fit the model's signature.</exception>

@@ -6,13 +6,11 @@ using Modelplane.Server.Api;
 using Modelplane.Server.Api.Governance;
 using Modelplane.Server.Governance;
 using Modelplane.Server.Grpc;
-using Modelplane.Server.Metrics;
 using Modelplane.Server.Mlflow;
 using Modelplane.Server.Oip;
 using Modelplane.Server.Scoring;
+using Modelplane.Server.Telemetry;
 using Modelplane.Server.Workspaces;
-using Modelplane.Serving.Telemetry;
-using Prometheus;
 
 namespace Modelplane.Server.Hosting;
 
@@ -38,6 +36,7 @@ public static class ModelplaneHost
         builder.Services.AddSingleton(HostPolicy.For(builder.Configuration["Modelplane:AllowedHosts"], string.IsNullOrEmpty(grpcUrl) ? urls : $"{urls};{grpcUrl}"));
 
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        ConfigureLogging(builder.Logging);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
@@ -45,10 +44,30 @@ public static class ModelplaneHost
         });
 
         AddServices(builder.Services);
+        builder.AddModelplaneTelemetry();
         builder.AddModelplaneGrpc();
         var app = builder.Build();
         MapRoutes(app);
         return app;
+    }
+
+    /// <summary>
+    /// Log lines carry the trace and span ids, and the request id from ASP.NET Core's scope; when the output is not a
+    /// terminal (a container, a service, a pipe) they are JSON, one object per line, for a log collector to parse.
+    /// </summary>
+    private static void ConfigureLogging(ILoggingBuilder logging)
+    {
+        logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        if (Console.IsOutputRedirected)
+        {
+            logging.ClearProviders();
+            logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+            });
+        }
     }
 
     /// <summary>
@@ -91,13 +110,6 @@ public static class ModelplaneHost
         // After the control database is migrated and the default workspace has loaded its endpoints.
         services.AddHostedService(sp => sp.GetRequiredService<WorkspaceHosts>());
 
-        // One registry per application (tests host several in one process). It gets process statistics but not
-        // prometheus-net's meter adapter, which would switch on ASP.NET Core's per-request instruments for every route.
-        var registry = Prometheus.Metrics.NewCustomRegistry();
-        DotNetStats.Register(registry);
-        services.AddSingleton(registry);
-        services.AddSingleton<IInferenceTelemetry, PrometheusInferenceTelemetry>();
-
         services.AddSingleton<ReadinessState>();
         services.AddOpenApi();
     }
@@ -111,9 +123,6 @@ public static class ModelplaneHost
         app.UseMiddleware<AccessControl>();
         // Inside ErrorResponses so a handler's exception is recorded with the status it will be answered with.
         app.UseMiddleware<AuditMiddleware>();
-        // Generic HTTP metrics cost a quarter of the request ceiling (TOOLCHAIN.md §4): management routes only.
-        var registry = app.Services.GetRequiredService<CollectorRegistry>();
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseHttpMetrics(o => o.SetMetricFactory(Prometheus.Metrics.WithCustomRegistry(registry))));
 
         app.MapOpenApi().RequireAccess(Permissions.Read);
         app.MapOpenInferenceProtocol();
@@ -137,7 +146,9 @@ public static class ModelplaneHost
         app.MapVersionSignaturesApi();
         app.MapMlflow();
         app.MapAuditApi();
-        app.MapMetrics("/metrics", registry).RequireAccess(Permissions.ObservePlatform);
+        // Observed instruments read serving state at scrape time; they exist once the application's services do.
+        app.Services.GetRequiredService<ServingGauges>();
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAccess(Permissions.ObservePlatform);
         app.MapFallback((HttpContext c) => ErrorResults.Error(StatusCodes.Status404NotFound, $"No route {c.Request.Method} {c.Request.Path}; see /openapi/v1.json."))
             .ExcludeFromDescription().ExcludeFromAudit().AllowPublicAccess();
     }

@@ -14,6 +14,7 @@ using Modelplane.Serving.Routing;
 using Modelplane.Serving.Telemetry;
 using Modelplane.Server.Hosting;
 using Modelplane.Server.InferenceLog;
+using Modelplane.Server.Telemetry;
 
 namespace Modelplane.Server.Oip;
 
@@ -60,6 +61,8 @@ internal sealed partial class InferenceHandler(
         where TProtocol : IHttpInferenceProtocol
     {
         var started = Stopwatch.GetTimestamp();
+        using var span = InferenceTracing.StartInference();
+        var phases = span is null ? null : new CallPhases();
         var recorder = telemetry.Unrouted;
         RouteArm? arm = null;
         ServingRoute? route = null;
@@ -67,7 +70,11 @@ internal sealed partial class InferenceHandler(
         var status = StatusCodes.Status500InternalServerError;
         try
         {
-            route = await ResolveAsync(context).ConfigureAwait(false);
+            using (InferenceTracing.StartChild("modelplane.route"))
+            {
+                route = await ResolveAsync(context).ConfigureAwait(false);
+            }
+
             if (route is null)
             {
                 status = StatusCodes.Status404NotFound;
@@ -89,7 +96,7 @@ internal sealed partial class InferenceHandler(
             recorder = arm.Telemetry;
             // Which version answered, on every response (errors too): a split or a rollout makes it a per-request fact.
             context.Response.Headers[VersionHeader] = arm.Label;
-            arm = await RunAsync(context, route, arm, protocol, logged).ConfigureAwait(false);
+            arm = await RunAsync(context, route, arm, protocol, logged, phases).ConfigureAwait(false);
             recorder = arm.Telemetry;
             status = StatusCodes.Status200OK;
         }
@@ -143,30 +150,52 @@ internal sealed partial class InferenceHandler(
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             recorder.Record(status, seconds);
             arm?.Window?.Record(status, seconds);
+            if (span is not null)
+            {
+                EndSpan(span, started, phases, context, route, arm, status);
+            }
+
             if (logged is not null)
             {
-                FinishLog(logged, route!, arm, status, seconds);
+                using (InferenceTracing.StartChild("modelplane.log"))
+                {
+                    FinishLog(logged, route!, arm, status, seconds);
+                }
             }
         }
+    }
+
+    private static void EndSpan(Activity span, long started, CallPhases? phases, HttpContext context, ServingRoute? route, RouteArm? arm, int status)
+    {
+        InferenceTracing.Tag(span, route?.Endpoint, arm?.Runner.Version.Model, arm?.Runner.Version.Version, RequestId(context, out _));
+        span.SetTag("http.response.status_code", status);
+        if (status >= 500)
+        {
+            span.SetStatus(ActivityStatusCode.Error);
+        }
+
+        InferenceTracing.AddPhases(span, started, phases);
     }
 
     // A sampled request is named by the caller's X-Request-Id (to post its label later), else by the server's id,
     // which the response then carries.
     private PendingLog StartLog(HttpContext context, EndpointLog log)
     {
-        var given = context.Request.Headers[RequestIdHeader];
-        string id;
-        if (given.Count == 1 && given[0] is { Length: > 0 and <= 128 } value)
+        var id = RequestId(context, out var given);
+        if (!given)
         {
-            id = value;
-        }
-        else
-        {
-            id = context.TraceIdentifier;
             context.Response.Headers[RequestIdHeader] = id;
         }
 
         return new PendingLog(log, id, time.GetUtcNow(), context.GetCaller()?.Name);
+    }
+
+    /// <summary>The caller's X-Request-Id when it gave a usable one, else the server's id for the request.</summary>
+    internal static string RequestId(HttpContext context, out bool given)
+    {
+        var header = context.Request.Headers[RequestIdHeader];
+        given = header.Count == 1 && header[0] is { Length: > 0 and <= 128 };
+        return given ? header[0]! : context.TraceIdentifier;
     }
 
     private void FinishLog(PendingLog logged, ServingRoute route, RouteArm? arm, int status, double seconds)
@@ -228,7 +257,8 @@ internal sealed partial class InferenceHandler(
     }
 
     /// <summary>Reads the body, runs the route's versions on it and writes the answer; returns the version that answered.</summary>
-    private async Task<RouteArm> RunAsync<TProtocol>(HttpContext context, ServingRoute route, RouteArm chosen, TProtocol protocol, PendingLog? logged)
+    private async Task<RouteArm> RunAsync<TProtocol>(
+        HttpContext context, ServingRoute route, RouteArm chosen, TProtocol protocol, PendingLog? logged, CallPhases? phases)
         where TProtocol : IHttpInferenceProtocol
     {
         var runner = (route.Cascade?.Arm ?? chosen).Runner;
@@ -271,7 +301,7 @@ internal sealed partial class InferenceHandler(
             }
 
             // A version a rollout watches reads its own predictions into the window its analysis compares.
-            var call = new InferenceCall(route.Name, timeout, context.RequestAborted) { Observer = chosen.Window };
+            var call = new InferenceCall(route.Name, timeout, context.RequestAborted) { Observer = chosen.Window, Phases = phases };
             if (route.HasPolicies)
             {
                 return await RunWithPoliciesAsync(context, route, chosen, protocol, buffer, output, call, logged).ConfigureAwait(false);

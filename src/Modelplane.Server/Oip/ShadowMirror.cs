@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using Modelplane.Server.Telemetry;
 using Modelplane.Serving;
 using Modelplane.Serving.Protocol;
 using Modelplane.Serving.Routing;
@@ -54,7 +56,9 @@ internal sealed partial class ShadowMirror : IDisposable
 
         var started = copy();
         agreement.CountMirrored();
-        _ = Task.Run(() => RunAsync(shadow, started, name, champion), CancellationToken.None);
+        // The copy belongs to the caller's trace: its span's parent is the request's, whatever runs it later.
+        var trace = Activity.Current?.Context ?? default;
+        _ = Task.Run(() => RunAsync(shadow, started, name, champion, trace), CancellationToken.None);
     }
 
     public void Dispose()
@@ -63,9 +67,12 @@ internal sealed partial class ShadowMirror : IDisposable
         _stopping.Dispose();
     }
 
-    private async Task RunAsync(ShadowRoute shadow, IShadowCopy copy, string name, PredictionObservation champion)
+    private async Task RunAsync(ShadowRoute shadow, IShadowCopy copy, string name, PredictionObservation champion, ActivityContext trace)
     {
         var challenger = new PredictionObservation(keepValues: true);
+        using var span = InferenceTracing.StartShadow(trace);
+        span?.SetTag("modelplane.model", shadow.Arm.Runner.Version.Model);
+        span?.SetTag("modelplane.version", shadow.Arm.Runner.Version.Version);
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
@@ -77,6 +84,7 @@ internal sealed partial class ShadowMirror : IDisposable
         {
             // The challenger's failure is a finding about the challenger, never the caller's problem.
             shadow.Agreement.CountFailed();
+            span?.SetStatus(ActivityStatusCode.Error, ex.Message);
             LogShadowFailure(_logger, shadow.Arm.Label, ex.Message);
         }
         finally

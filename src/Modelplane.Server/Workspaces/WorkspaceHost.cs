@@ -6,7 +6,6 @@ using Modelplane.Registry;
 using Modelplane.Registry.Artifacts;
 using Modelplane.Registry.FileSystem;
 using Modelplane.Server.Hosting;
-using Modelplane.Server.Metrics;
 using Modelplane.Server.Oip;
 using Modelplane.Serving;
 using Modelplane.Serving.Memory;
@@ -63,9 +62,7 @@ internal sealed class WorkspaceHost : IAsyncDisposable
 
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         // The same instruments, labelled with this workspace: model names repeat across workspaces.
-        services.AddSingleton(application.GetRequiredService<IInferenceTelemetry>() is PrometheusInferenceTelemetry prometheus
-            ? prometheus.ForWorkspace(name)
-            : application.GetRequiredService<IInferenceTelemetry>());
+        services.AddSingleton(application.GetRequiredService<Telemetry.InferenceTelemetry>().ForWorkspace(name));
         services.AddSingleton(new Rollouts.WorkspaceScope(name));
         services.AddWorkspaceServices();
         services.PostConfigure<RegistryOptions>(o => o.DataDirectory = dataDirectory);

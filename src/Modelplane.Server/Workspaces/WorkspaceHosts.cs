@@ -30,6 +30,9 @@ internal sealed partial class WorkspaceHosts(
     /// <summary>The open host of <paramref name="workspace"/>; false for the default workspace and for unknown names.</summary>
     public bool TryGet(string workspace, [NotNullWhen(true)] out WorkspaceHost? host) => _hosts.TryGetValue(workspace, out host);
 
+    /// <summary>The workspaces other than the default one (which lives in the application's container).</summary>
+    public IEnumerable<WorkspaceHost> Hosts => _hosts.Values;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         WorkspaceIsolation.EnsureNothingSharedCapturesAWorkspace(descriptors.Services);

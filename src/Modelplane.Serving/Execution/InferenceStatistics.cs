@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Modelplane.Serving.Telemetry;
 
 namespace Modelplane.Serving.Execution;
 
@@ -15,6 +16,7 @@ public sealed class InferenceStatistics
     private long _successCount, _successNs, _failureCount, _failureNs;
     private long _queueCount, _queueNs, _inputNs, _inferNs, _outputNs;
     private long _inferenceCount, _executionCount, _lastInference;
+    private IVersionTelemetry? _telemetry;
 
     /// <summary>Requests that returned outputs.</summary>
     public long SuccessCount => Volatile.Read(ref _successCount);
@@ -56,6 +58,9 @@ public sealed class InferenceStatistics
     public IReadOnlyList<BatchStatistics> Batches =>
         [.. _batches.OfType<BatchStatistics>().Concat(_largeBatches.Values).OrderBy(b => b.BatchSize)];
 
+    /// <summary>Also reports each runtime execution to <paramref name="telemetry"/> (set once, when the version loads).</summary>
+    public void ReportTo(IVersionTelemetry telemetry) => Volatile.Write(ref _telemetry, telemetry);
+
     internal static long Elapsed(long fromTimestamp, long toTimestamp) =>
         (long)((toTimestamp - fromTimestamp) * (1e9 / Stopwatch.Frequency));
 
@@ -92,6 +97,7 @@ public sealed class InferenceStatistics
             ? _batches[rows] ?? Interlocked.CompareExchange(ref _batches[rows], new BatchStatistics(rows), null) ?? _batches[rows]!
             : _largeBatches.GetOrAdd(rows, r => new BatchStatistics(r));
         batch.Record(inputNs, inferNs, outputNs);
+        _telemetry?.RecordExecution(rows);
     }
 }
 

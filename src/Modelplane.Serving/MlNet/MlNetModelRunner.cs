@@ -45,6 +45,8 @@ internal sealed class MlNetModelRunner : IModelRunner
 
     public bool IsAtCapacity => _gate.IsFull;
 
+    public (int Running, int Queued) Occupancy => (_gate.Running, _gate.Waiting);
+
     internal ModelLayout Layout { get; }
 
     public async ValueTask InferAsync<TCodec>(TCodec codec, InferenceCall invocation)
@@ -80,6 +82,11 @@ internal sealed class MlNetModelRunner : IModelRunner
             invocation.Observer?.Observe(result);
             codec.Encode(result);
             var encoded = Stopwatch.GetTimestamp();
+            if (invocation.Phases is { } phases)
+            {
+                (phases.Started, phases.Decoded, phases.Admitted, phases.Ran, phases.Encoded, phases.BatchRows) =
+                    (started, decoded, running, ran, encoded, request.Rows);
+            }
             Statistics.RecordOutput(InferenceStatistics.Elapsed(ran, encoded));
             Statistics.RecordExecution(request.Rows, 0, InferenceStatistics.Elapsed(running, ran), InferenceStatistics.Elapsed(ran, encoded));
             Statistics.RecordSuccess(InferenceStatistics.Elapsed(started, encoded), _time.GetUtcNow().ToUnixTimeMilliseconds());

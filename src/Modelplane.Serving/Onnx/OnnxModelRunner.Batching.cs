@@ -51,6 +51,10 @@ internal sealed partial class OnnxModelRunner
             invocation.Observer?.Observe(result);
             codec.Encode(result);
             var encoded = Stopwatch.GetTimestamp();
+            if (invocation.Phases is { } phases)
+            {
+                (phases.Admitted, phases.Ran, phases.Encoded, phases.BatchRows) = (call.BatchStarted, call.BatchRan, encoded, call.BatchRows);
+            }
             Statistics.RecordOutput(InferenceStatistics.Elapsed(encoding, encoded));
             Statistics.RecordSuccess(InferenceStatistics.Elapsed(started, encoded), _time.GetUtcNow().ToUnixTimeMilliseconds());
         }
@@ -140,6 +144,10 @@ internal sealed partial class OnnxModelRunner
             }
 
             var ran = Stopwatch.GetTimestamp();
+            foreach (var call in calls)
+            {
+                (call.BatchStarted, call.BatchRan, call.BatchRows) = (start, ran, rows);
+            }
             BatchBuffers.Scatter(context, _layout, calls, rows);
             var scattered = Stopwatch.GetTimestamp();
             Statistics.RecordExecution(
@@ -165,4 +173,13 @@ internal sealed class BatchedCall(RunnerContext context, long rows, long decoded
 
     /// <summary>When decoding ended (<see cref="Stopwatch"/> timestamp): queue time starts here.</summary>
     public long Decoded => decoded;
+
+    /// <summary>When the batch it joined started, and when its run ended (<see cref="Stopwatch"/> timestamps), for traces.</summary>
+    public long BatchStarted { get; set; }
+
+    /// <inheritdoc cref="BatchStarted"/>
+    public long BatchRan { get; set; }
+
+    /// <summary>Rows of the batch it ran in.</summary>
+    public long BatchRows { get; set; }
 }

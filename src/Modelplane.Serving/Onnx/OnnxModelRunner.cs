@@ -49,6 +49,8 @@ internal sealed partial class OnnxModelRunner : IModelRunner
 
     public bool IsAtCapacity => _batcher?.IsFull ?? _gate.IsFull;
 
+    public (int Running, int Queued) Occupancy => (_gate.Running, _gate.Waiting + (_batcher?.Pending ?? 0));
+
     public ValueTask InferAsync<TCodec>(TCodec codec, InferenceCall invocation)
         where TCodec : IInferenceCodec
     {
@@ -61,6 +63,11 @@ internal sealed partial class OnnxModelRunner : IModelRunner
             Decode(ref codec, context, invocation.ModelName);
             var decoded = Stopwatch.GetTimestamp();
             Statistics.RecordInput(InferenceStatistics.Elapsed(started, decoded));
+            if (invocation.Phases is { } phases)
+            {
+                phases.Started = started;
+                phases.Decoded = decoded;
+            }
             if (_batcher is not null && BatchRows(context.Request) is > 0 and var rows)
             {
                 pending = true;
@@ -165,6 +172,10 @@ internal sealed partial class OnnxModelRunner : IModelRunner
         invocation.Observer?.Observe(result);
         codec.Encode(result);
         var encoded = Stopwatch.GetTimestamp();
+        if (invocation.Phases is { } phases)
+        {
+            (phases.Admitted, phases.Ran, phases.Encoded, phases.BatchRows) = (running, ran, encoded, context.Request.Rows);
+        }
         var outputNs = InferenceStatistics.Elapsed(ran, encoded);
         Statistics.RecordOutput(outputNs);
         Statistics.RecordExecution(context.Request.Rows, 0, InferenceStatistics.Elapsed(running, ran), outputNs);

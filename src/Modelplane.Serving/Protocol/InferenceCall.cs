@@ -8,4 +8,7 @@ public readonly record struct InferenceCall(string ModelName, TimeSpan Timeout =
 {
     /// <summary>Sees the outputs before they are encoded; null on the plain path.</summary>
     public IInferenceObserver? Observer { get; init; }
+
+    /// <summary>Receives when the call passed each phase; null unless the call is traced.</summary>
+    public CallPhases? Phases { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Threading.RateLimiting;
 using Modelplane.Registry.Endpoints;
 
@@ -11,6 +12,9 @@ namespace Modelplane.Serving.Routing;
 public sealed class EndpointRateLimits : IDisposable
 {
     private readonly ConcurrentDictionary<string, Limits> _limits = new(StringComparer.Ordinal);
+
+    // Kept across limit changes so the count only grows; keys are endpoints that have (had) a limit.
+    private readonly ConcurrentDictionary<string, StrongBox<long>> _rejected = new(StringComparer.Ordinal);
 
     /// <summary>Applies <paramref name="endpoint"/>'s limits (after a change, or at start).</summary>
     public void Configure(Endpoint endpoint)
@@ -38,8 +42,18 @@ public sealed class EndpointRateLimits : IDisposable
     public bool TryAcquire(string endpoint, string caller, out TimeSpan retryAfter)
     {
         retryAfter = TimeSpan.Zero;
-        return !_limits.TryGetValue(endpoint, out var limits) || limits.TryAcquire(caller, out retryAfter);
+        if (!_limits.TryGetValue(endpoint, out var limits) || limits.TryAcquire(caller, out retryAfter))
+        {
+            return true;
+        }
+
+        Interlocked.Increment(ref _rejected.GetOrAdd(endpoint, static _ => new StrongBox<long>()).Value);
+        return false;
     }
+
+    /// <summary>Requests refused so far, per endpoint that has refused any.</summary>
+    public IEnumerable<(string Endpoint, long Rejected)> Rejections() =>
+        _rejected.Select(r => (r.Key, Volatile.Read(ref r.Value.Value)));
 
     public void Dispose()
     {

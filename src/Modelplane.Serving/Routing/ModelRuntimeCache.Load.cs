@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Modelplane.Registry.Artifacts;
 using Modelplane.Registry.Models;
 using Modelplane.Serving.Memory;
@@ -69,7 +70,13 @@ public sealed partial class ModelRuntimeCache
         try
         {
             var before = ProcessMemory.ResidentBytes();
+            var started = Stopwatch.GetTimestamp();
             var runner = _factory.Create(version, bytes, settings);
+            if (_telemetry?.ForVersion(version.Model, version.Version) is { } telemetry)
+            {
+                telemetry.RecordLoad(Stopwatch.GetElapsedTime(started).TotalSeconds);
+                runner.Statistics.ReportTo(telemetry);
+            }
 
             // Resident growth catches what ONNX Runtime allocates natively (weights, pre-packed kernels, arenas), which
             // no managed counter sees. It can read low when the allocator reuses pages an unloaded version gave back,

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Modelplane.Registry.Artifacts;
 using Modelplane.Registry.Models;
 using Modelplane.Serving.Memory;
+using Modelplane.Serving.Telemetry;
 
 namespace Modelplane.Serving.Routing;
 
@@ -25,6 +26,7 @@ public sealed partial class ModelRuntimeCache : IDisposable
     private readonly ServingOptions _options;
     private readonly TimeProvider _time;
     private readonly IVersionExecutionStore? _executions;
+    private readonly IInferenceTelemetry? _telemetry;
     private readonly ILogger _logger;
 
     /// <summary>Creates the cache over the artifact store and the runtimes.</summary>
@@ -35,9 +37,10 @@ public sealed partial class ModelRuntimeCache : IDisposable
     /// <param name="executions">Each version's own execution settings; without it every version runs with the factory's defaults.</param>
     /// <param name="logger">Reports artifacts refused at load because their bytes no longer match their digest.</param>
     /// <param name="memory">The budget and lock shared with other workspaces' caches; a cache of its own when null.</param>
+    /// <param name="telemetry">Receives each version's load time and runtime executions; none when null.</param>
     public ModelRuntimeCache(
         IArtifactStore artifacts, ModelRunnerFactory factory, IOptions<ServingOptions> options, TimeProvider time, IVersionExecutionStore? executions = null,
-        ILogger<ModelRuntimeCache>? logger = null, ServingMemory? memory = null)
+        ILogger<ModelRuntimeCache>? logger = null, ServingMemory? memory = null, IInferenceTelemetry? telemetry = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _memory = memory ?? new ServingMemory();
@@ -48,6 +51,7 @@ public sealed partial class ModelRuntimeCache : IDisposable
         _options = options.Value;
         _time = time;
         _executions = executions;
+        _telemetry = telemetry;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         ProcessMemory.ConfigureAllocator();
     }

@@ -10,6 +10,10 @@ public sealed partial class ServingTable
     public ServingRoute? EndpointRoute(string endpoint) =>
         _snapshot.Routes.GetValueOrDefault(endpoint) is { Endpoint: not null } route ? route : null;
 
+    /// <summary>The routes of every active endpoint in the snapshot (for gauges over their policies' counters).</summary>
+    public IEnumerable<ServingRoute> EndpointRoutes() =>
+        _snapshot.Routes.Values.Where(r => r.Endpoint is not null && string.Equals(r.Name, r.Endpoint, StringComparison.Ordinal));
+
     private async Task<ServingRoute> WithPoliciesAsync(ServingRoute route, Endpoint endpoint, bool fromRequest, CancellationToken ct)
     {
         var policies = endpoint.Policies;

@@ -11,6 +11,9 @@ public interface IInferenceTelemetry
 
     /// <summary>The single recorder for requests that matched no model, so unknown names add no series.</summary>
     IRouteTelemetry Unrouted { get; }
+
+    /// <summary>The recorder of one loaded version's loads and runtime executions; called when the version loads.</summary>
+    IVersionTelemetry ForVersion(string model, int version);
 }
 
 /// <summary>Records the outcome of one request on a route.</summary>
@@ -18,4 +21,14 @@ public interface IRouteTelemetry
 {
     /// <summary>Records a finished request.</summary>
     void Record(int statusCode, double seconds);
+}
+
+/// <summary>Records what a loaded version does below the request level.</summary>
+public interface IVersionTelemetry
+{
+    /// <summary>Records how long loading, verifying and warming up the version took.</summary>
+    void RecordLoad(double seconds);
+
+    /// <summary>Records one runtime execution over <paramref name="rows"/> rows (once per dynamic batch, not per request).</summary>
+    void RecordExecution(long rows);
 }

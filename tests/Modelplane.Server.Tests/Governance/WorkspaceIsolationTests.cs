@@ -35,9 +35,11 @@ public sealed class WorkspaceIsolationTests(ModelplaneAppFactory app) : IClassFi
         Assert.Equal(2, (await ListModelVersionsAsync(b, "churn")).Count);
 
         // The operator's metrics keep the two apart.
-        var metrics = await app.CreateClient().GetStringAsync("/metrics", Ct);
-        Assert.Contains("""modelplane_inference_requests_total{workspace="iso-same-a",endpoint="churn-live",model="churn",version="1",status_class="2xx"} 1""", metrics, StringComparison.Ordinal);
-        Assert.Contains("""modelplane_inference_requests_total{workspace="iso-same-b",endpoint="churn-live",model="churn",version="2",status_class="2xx"} 1""", metrics, StringComparison.Ordinal);
+        var metrics = Modelplane.Testing.Metrics.Exposition.Parse(await app.CreateClient().GetStringAsync("/metrics", Ct));
+        Assert.Equal(1, metrics.Value("modelplane_inference_requests_total",
+            ("workspace", "iso-same-a"), ("endpoint", "churn-live"), ("model", "churn"), ("version", "1"), ("status_class", "2xx")));
+        Assert.Equal(1, metrics.Value("modelplane_inference_requests_total",
+            ("workspace", "iso-same-b"), ("endpoint", "churn-live"), ("model", "churn"), ("version", "2"), ("status_class", "2xx")));
     }
 
     [Fact]

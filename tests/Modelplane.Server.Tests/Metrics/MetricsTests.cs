@@ -1,5 +1,5 @@
 using System.Text;
-using System.Text.RegularExpressions;
+using Modelplane.Testing.Metrics;
 
 namespace Modelplane.Server.Tests.Metrics;
 
@@ -24,12 +24,12 @@ public sealed class MetricsTests(ModelplaneAppFactory app) : IClassFixture<Model
 
         await PostAsync($"/v2/models/{endpoint}/infer", "{broken");
         await PostAsync($"/v2/models/{model}/infer", TestModels.Request([1, 2, 3]));
-        var text = await _client.GetStringAsync("/metrics", Ct);
+        var metrics = await ScrapeAsync();
 
-        Assert.Equal(3, Value(text, "modelplane_inference_requests_total", endpoint, model, "2xx"));
-        Assert.Equal(1, Value(text, "modelplane_inference_requests_total", endpoint, model, "4xx"));
-        Assert.Equal(1, Value(text, "modelplane_inference_requests_total", "", model, "2xx"));
-        Assert.Equal(3, Value(text, "modelplane_inference_request_duration_seconds_count", endpoint, model, "2xx"));
+        Assert.Equal(3, Value(metrics, "modelplane_inference_requests_total", endpoint, model, "2xx"));
+        Assert.Equal(1, Value(metrics, "modelplane_inference_requests_total", endpoint, model, "4xx"));
+        Assert.Equal(1, Value(metrics, "modelplane_inference_requests_total", "", model, "2xx"));
+        Assert.Equal(3, Value(metrics, "modelplane_inference_request_duration_seconds_count", endpoint, model, "2xx"));
     }
 
     [Fact]
@@ -43,16 +43,13 @@ public sealed class MetricsTests(ModelplaneAppFactory app) : IClassFixture<Model
         var text = await _client.GetStringAsync("/metrics", Ct);
 
         Assert.DoesNotContain("unknown-", text, StringComparison.Ordinal);
-        Assert.True(Value(text, "modelplane_inference_requests_total", "", "", "4xx") >= 25);
+        Assert.True(Value(Exposition.Parse(text), "modelplane_inference_requests_total", "unknown", "unknown", "4xx") >= 25);
     }
 
-    private static double Value(string exposition, string metric, string endpoint, string model, string statusClass)
-    {
-        var pattern = $"^{Regex.Escape(metric)}\\{{workspace=\"default\",endpoint=\"{Regex.Escape(endpoint)}\",model=\"{Regex.Escape(model)}\",version=\"[^\"]*\",status_class=\"{statusClass}\"\\}} (\\S+)$";
-        var match = Regex.Match(exposition, pattern, RegexOptions.Multiline);
-        Assert.True(match.Success, $"no series {metric} for endpoint='{endpoint}' model='{model}' {statusClass}");
-        return double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private static double Value(Exposition metrics, string metric, string endpoint, string model, string statusClass) =>
+        metrics.Value(metric, ("workspace", "default"), ("endpoint", endpoint), ("model", model), ("status_class", statusClass));
+
+    private async Task<Exposition> ScrapeAsync() => Exposition.Parse(await _client.GetStringAsync("/metrics", Ct));
 
     private async Task PostAsync(string path, string body)
     {

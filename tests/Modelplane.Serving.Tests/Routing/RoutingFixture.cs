@@ -77,13 +77,23 @@ internal sealed class RoutingFixture : IAsyncDisposable
         _data.Dispose();
     }
 
-    private sealed class NullTelemetry : IInferenceTelemetry, IRouteTelemetry
+    private sealed class NullTelemetry : IInferenceTelemetry, IRouteTelemetry, IVersionTelemetry
     {
         public IRouteTelemetry Unrouted => this;
 
         public IRouteTelemetry ForRoute(string? endpoint, string model, int version) => this;
 
+        public IVersionTelemetry ForVersion(string model, int version) => this;
+
         public void Record(int statusCode, double seconds)
+        {
+        }
+
+        public void RecordLoad(double seconds)
+        {
+        }
+
+        public void RecordExecution(long rows)
         {
         }
     }

@@ -1,0 +1,21 @@
+namespace Modelplane.Server.Telemetry;
+
+/// <summary>Where metrics and traces go besides <c>/metrics</c> (section <c>Modelplane:Telemetry</c>).</summary>
+public sealed class TelemetryOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Modelplane:Telemetry";
+
+    /// <summary>An OpenTelemetry collector to send metrics and traces to over OTLP (e.g. <c>http://127.0.0.1:4317</c>; gRPC unless <c>OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf</c>).</summary>
+    /// <value>None: metrics are only scraped from <c>/metrics</c> and traces are not recorded.</value>
+    public Uri? OtlpEndpoint { get; set; }
+
+    /// <summary>Share of traces recorded when the caller did not decide (a <c>traceparent</c> with the sampled flag is always honoured).</summary>
+    /// <value>0.1: one request in ten, enough to see every slow path at a busy endpoint without doubling the export cost.</value>
+    [System.ComponentModel.DataAnnotations.Range(0.0, 1.0)]
+    public double TraceSampleRatio { get; set; } = 0.1;
+
+    /// <summary>Record traces even without an OTLP endpoint (they then only feed log correlation and in-process listeners).</summary>
+    /// <value>False.</value>
+    public bool Tracing { get; set; }
+}
