@@ -78,7 +78,7 @@ internal static class ReplayApi
             // The cache's runner, loaded like any control-path load (within the memory budget, at most once per version);
             // the replay calls it directly, never through a route.
             var runner = await table.PreloadAsync(target, ct).ConfigureAwait(false);
-            tally = await LogReplay.RunAsync(records, runner, options.Value, body.Top ?? DefaultTop, time, ct).ConfigureAwait(false);
+            await LogReplay.RunAsync(records, runner, options.Value, tally, time, ct).ConfigureAwait(false);
         }
 
         request.HttpContext.SetAuditSummary(after: string.Create(

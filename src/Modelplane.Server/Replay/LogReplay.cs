@@ -15,12 +15,11 @@ internal static class LogReplay
 {
     private static readonly TimeSpan CapacityPoll = TimeSpan.FromMilliseconds(10);
 
-    /// <summary>Replays the records one at a time and compares each answer with the logged one.</summary>
+    /// <summary>Replays the records one at a time and adds each comparison, skip or failure to <paramref name="tally"/>.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled (the caller went away).</exception>
-    public static async Task<ReplayTally> RunAsync(
-        IReadOnlyList<InferenceLogRecord> records, IModelRunner runner, ServingOptions options, int top, TimeProvider time, CancellationToken ct)
+    public static async Task RunAsync(
+        IReadOnlyList<InferenceLogRecord> records, IModelRunner runner, ServingOptions options, ReplayTally tally, TimeProvider time, CancellationToken ct)
     {
-        var tally = new ReplayTally(top);
         var response = new ArrayBufferWriter<byte>();
         foreach (var record in records)
         {
@@ -59,7 +58,5 @@ internal static class LogReplay
                 tally.Fail(ex.Message);
             }
         }
-
-        return tally;
     }
 }
