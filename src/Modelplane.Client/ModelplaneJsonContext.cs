@@ -34,6 +34,8 @@ namespace Modelplane.Client;
 [JsonSerializable(typeof(LabelDto))]
 [JsonSerializable(typeof(IReadOnlyList<LabelDto>))]
 [JsonSerializable(typeof(LabelResultDto))]
+[JsonSerializable(typeof(ReplayRequest))]
+[JsonSerializable(typeof(ReplayReportDto))]
 [JsonSerializable(typeof(StartRolloutRequest))]
 [JsonSerializable(typeof(RolloutDto))]
 [JsonSerializable(typeof(RolloutFiguresDto))]

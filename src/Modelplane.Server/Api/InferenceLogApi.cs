@@ -162,7 +162,7 @@ internal static class InferenceLogApi
         return document.RootElement.Clone();
     }
 
-    private static bool TryParseTime(string? text, DateTimeOffset now, out DateTimeOffset? time)
+    internal static bool TryParseTime(string? text, DateTimeOffset now, out DateTimeOffset? time)
     {
         time = null;
         if (string.IsNullOrEmpty(text))

@@ -138,6 +138,7 @@ public static class ModelplaneHost
         app.MapEndpointsApi();
         app.MapRolloutsApi();
         app.MapInferenceLogApi();
+        app.MapReplayApi();
         app.MapIdentityApi();
         app.MapWorkspacesApi();
         app.MapPoliciesApi();

@@ -106,33 +106,14 @@ public sealed class ShadowAgreement
     {
         ArgumentNullException.ThrowIfNull(champion);
         ArgumentNullException.ThrowIfNull(challenger);
-        long labels = 0, matches = 0, scores = 0;
-        var difference = 0.0;
-        if (champion.Labels is { } a && challenger.Labels is { } b)
-        {
-            labels = Math.Min(a.Length, b.Length);
-            for (var i = 0; i < labels; i++)
-            {
-                matches += string.Equals(a[i], b[i], StringComparison.Ordinal) ? 1 : 0;
-            }
-        }
-
-        if (champion.Scores is { } x && challenger.Scores is { } y)
-        {
-            scores = Math.Min(x.Length, y.Length);
-            for (var i = 0; i < scores; i++)
-            {
-                difference += Math.Abs(x[i] - y[i]);
-            }
-        }
-
+        var difference = PredictionComparison.Compare(champion.Labels, champion.Scores, challenger.Labels, challenger.Scores);
         lock (_lock)
         {
             _compared++;
-            _labels += labels;
-            _labelMatches += matches;
-            _scores += scores;
-            _scoreDifference += difference;
+            _labels += difference.Labels;
+            _labelMatches += difference.LabelMatches;
+            _scores += difference.Scores;
+            _scoreDifference += difference.TotalAbsoluteDifference;
         }
     }
 }

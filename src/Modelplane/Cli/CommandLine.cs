@@ -23,6 +23,7 @@ internal static class CommandLine
         root.Subcommands.Add(RolloutCommands.BuildRollback(env));
         root.Subcommands.Add(InferenceLogCommands.Logs(env));
         root.Subcommands.Add(InferenceLogCommands.Labels(env));
+        root.Subcommands.Add(ReplayCommand.Build(env));
         root.Subcommands.Add(VersionsCommands.Build(env));
         root.Subcommands.Add(PoliciesCommands.Build(env));
         root.Subcommands.Add(PredictCommand.Build(env));
