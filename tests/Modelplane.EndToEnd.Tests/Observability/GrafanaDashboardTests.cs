@@ -159,6 +159,21 @@ public sealed class GrafanaDashboardTests(ScrapedServerFixture fixture) : IDispo
         Assert.Equal(1.0, double.Parse(availability!, CultureInfo.InvariantCulture));
     }
 
+    [Fact]
+    public async Task ExportGrafana_OutputIsAFile_ExitsWithUsageAndNamesThePath()
+    {
+        var file = Path.Combine(_directory.FullName, "not-a-folder");
+        await File.WriteAllTextAsync(file, "", TestContext.Current.CancellationToken);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var exitCode = await CommandLine.InvokeAsync(["export", "grafana", "-o", file], new CliEnvironment { Out = stdout, Error = stderr, In = TextReader.Null }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.Contains(file, stderr.ToString(), StringComparison.Ordinal);
+        Assert.Equal("", stdout.ToString());
+    }
+
     public void Dispose() => _directory.Delete(recursive: true);
 
     private async Task<(int ExitCode, string StdOut, Dictionary<string, JsonObject> Dashboards)> ExportAsync()
