@@ -13,6 +13,23 @@ if [ ! -d tests/mlflow-client/node_modules ]; then
   npm ci --prefix tests/mlflow-client --no-audit --no-fund || { echo "0 passed, 1 failed (npm ci for tests/mlflow-client failed)"; exit 1; }
 fi
 
+# Debian's Prometheus, which the scrape and dashboard tests of Modelplane.EndToEnd.Tests start on loopback.
+# (Where systemd runs, the package also starts a service on :9090; the tests choose free ports of their own.)
+install_prometheus() {
+  local run=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || return 1
+    run=(sudo)
+  fi
+  local apt=("${run[@]}" env DEBIAN_FRONTEND=noninteractive apt-get)
+  "${apt[@]}" install -y --no-install-recommends prometheus \
+    || { "${apt[@]}" update && "${apt[@]}" install -y --no-install-recommends prometheus; }
+}
+if ! command -v prometheus >/dev/null || ! command -v promtool >/dev/null; then
+  { install_prometheus && command -v prometheus >/dev/null && command -v promtool >/dev/null; } \
+    || { echo "0 passed, 1 failed (could not install prometheus)"; exit 1; }
+fi
+
 dotnet build Modelplane.slnx --nologo -v q -clp:ErrorsOnly || { echo "0 passed, 1 failed (the build failed)"; exit 1; }
 dotnet test Modelplane.slnx --no-build --nologo --logger "trx" --results-directory "$RESULTS" -- RunConfiguration.TreatNoTestsAsError=true
 status=$?

@@ -34,6 +34,7 @@ internal static class CommandLine
         root.Subcommands.Add(AuditCommands.Build(env));
         root.Subcommands.Add(SecretsCommands.Build(env));
         root.Subcommands.Add(KeysCommands.Build(env));
+        root.Subcommands.Add(new Command("export", "Write monitoring configuration for other tools.") { ExportGrafanaCommand.Build(env) });
         ShowHelpWhenNoSubcommand(root);
         CommandHelp.Install(root);
         return root;
