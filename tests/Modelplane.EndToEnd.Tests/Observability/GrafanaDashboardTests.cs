@@ -21,7 +21,8 @@ public sealed class GrafanaDashboardTests(ScrapedServerFixture fixture) : IDispo
         "modelplane_rate_limited_requests_total", "modelplane_inference_log_written_total", "modelplane_inference_log_dropped_total",
         "modelplane_slo_events_total", "modelplane_slo_bad_events_total", "modelplane_slo_target_ratio", "modelplane_slo_error_budget_remaining_ratio",
         "modelplane:slo_burn_rate:5m", "modelplane:slo_burn_rate:30m", "modelplane:slo_burn_rate:1h", "modelplane:slo_burn_rate:6h", "modelplane:slo_burn_rate:3d",
-        "process_cpu_seconds_total", "process_working_set_bytes", "dotnet_total_memory_bytes", "dotnet_collection_count_total", "ALERTS",
+        "dotnet_process_cpu_time_seconds_total", "dotnet_process_memory_working_set_bytes", "dotnet_gc_last_collection_heap_size_bytes",
+        "dotnet_gc_collections_total", "ALERTS", "modelplane_shadow_score_difference",
     };
 
     private static readonly string[] FileNames = ["executive.json", "on-call.json", "debug.json"];
@@ -69,7 +70,7 @@ public sealed class GrafanaDashboardTests(ScrapedServerFixture fixture) : IDispo
             ["SLO burn rate", "Firing alerts", "Error rate by status class", "Latency p50 / p95 / p99", "In-flight requests", "Queue depth", "Rate-limit rejections"],
             PanelTitles(dashboards["on-call.json"]));
         Assert.Equal(
-            ["Latency heatmap, version $version", "Batch size", "Model load time", "Shadow agreement", "Shadow copy outcomes", "Cascade escalation share", "CPU", "Memory", "GC collections"],
+            ["Latency heatmap, version $version", "Batch size", "Model load time", "Shadow agreement", "Shadow score difference", "Shadow copy outcomes", "Cascade escalation share", "CPU", "Memory", "GC collections"],
             PanelTitles(dashboards["debug.json"]));
     }
 

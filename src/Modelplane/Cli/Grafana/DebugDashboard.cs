@@ -68,6 +68,15 @@ internal static class DebugDashboard
             .Add(new GrafanaPanel
             {
                 Type = "timeseries",
+                Title = "Shadow score difference",
+                Description = "Mean absolute difference between the shadow's scores and the primary's, per endpoint (regressors and probabilities).",
+                Width = 8,
+                Min = 0,
+                Queries = [new($"max by (workspace, endpoint) ({ShadowScoreDifference}{{{Endpoint}}})", "{{endpoint}}")],
+            })
+            .Add(new GrafanaPanel
+            {
+                Type = "timeseries",
                 Title = "Shadow copy outcomes",
                 Description = "Copies sent to shadows per second: compared, failed, or dropped because too many were in flight.",
                 Unit = "ops",
@@ -114,6 +123,6 @@ internal static class DebugDashboard
                 Description = "Garbage collections per second, per generation.",
                 Unit = "ops",
                 Width = 8,
-                Queries = [new(SumRate("instance, generation", GcCollections, Job), "gen {{generation}} {{instance}}")],
+                Queries = [new(SumRate("instance, gc_heap_generation", GcCollections, Job), "{{gc_heap_generation}} {{instance}}")],
             });
 }
