@@ -121,3 +121,9 @@ public sealed class MemoryBudgetAppFactory() : ModelplaneAppFactory(new()
 {
     ["Modelplane:Serving:MemoryBudgetBytes"] = "6000000",
 });
+
+/// <summary>A server that records traces (without an exporter: tests listen to the spans in process).</summary>
+public sealed class TracingAppFactory() : ModelplaneAppFactory(new()
+{
+    ["Modelplane:Telemetry:Tracing"] = "true",
+});
