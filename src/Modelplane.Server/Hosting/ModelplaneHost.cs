@@ -147,9 +147,7 @@ public static class ModelplaneHost
         app.MapVersionSignaturesApi();
         app.MapMlflow();
         app.MapAuditApi();
-        // Observed instruments read serving state at scrape time; they exist once the application's services do.
-        app.Services.GetRequiredService<ServingGauges>();
-        app.MapPrometheusScrapingEndpoint("/metrics").RequireAccess(Permissions.ObservePlatform);
+        app.MapModelplaneMetrics();
         app.MapFallback((HttpContext c) => ErrorResults.Error(StatusCodes.Status404NotFound, $"No route {c.Request.Method} {c.Request.Path}; see /openapi/v1.json."))
             .ExcludeFromDescription().ExcludeFromAudit().AllowPublicAccess();
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Modelplane.Governance.Access;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -15,7 +16,7 @@ internal static class TelemetryHosting
 {
     public static void AddModelplaneTelemetry(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        var options = Options(builder.Configuration);
         var services = builder.Services;
         services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ModelplaneMeter>();
@@ -30,17 +31,20 @@ internal static class TelemetryHosting
         });
         var otel = services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("modelplane", serviceVersion: typeof(TelemetryHosting).Assembly.GetName().Version?.ToString()));
-        otel.WithMetrics(metrics =>
+        if (options.Metrics)
         {
-            // System.Runtime is .NET's own meter: GC, heap, CPU time, working set, thread pool, exceptions.
-            metrics.AddMeter(ModelplaneMeter.MeterName, "System.Runtime");
-            // A scrape must see requests answered just before it (the exporter caches 300 ms by default).
-            metrics.AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
-            if (options.OtlpEndpoint is { } endpoint)
+            otel.WithMetrics(metrics =>
             {
-                metrics.AddOtlpExporter(o => o.Endpoint = endpoint);
-            }
-        });
+                // System.Runtime is .NET's own meter: GC, heap, CPU time, working set, thread pool, exceptions.
+                metrics.AddMeter(ModelplaneMeter.MeterName, "System.Runtime");
+                // A scrape must see requests answered just before it (the exporter caches 300 ms by default).
+                metrics.AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
+                if (options.OtlpEndpoint is { } endpoint)
+                {
+                    metrics.AddOtlpExporter(o => o.Endpoint = endpoint);
+                }
+            });
+        }
 
         if (options.OtlpEndpoint is not null || options.Tracing)
         {
@@ -58,4 +62,18 @@ internal static class TelemetryHosting
             });
         }
     }
+
+    /// <summary>Serves <c>/metrics</c> when metrics are on.</summary>
+    public static void MapModelplaneMetrics(this WebApplication app)
+    {
+        if (Options(app.Configuration).Metrics)
+        {
+            // Observed instruments read serving state at scrape time; they exist once the application's services do.
+            app.Services.GetRequiredService<ServingGauges>();
+            app.MapPrometheusScrapingEndpoint("/metrics").RequireAccess(Permissions.ObservePlatform);
+        }
+    }
+
+    private static TelemetryOptions Options(IConfiguration configuration) =>
+        configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
 }

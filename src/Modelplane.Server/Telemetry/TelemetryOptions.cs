@@ -15,6 +15,10 @@ public sealed class TelemetryOptions
     [System.ComponentModel.DataAnnotations.Range(0.0, 1.0)]
     public double TraceSampleRatio { get; set; } = 0.1;
 
+    /// <summary>Collect metrics and serve them at <c>/metrics</c>; off only to measure what metrics cost.</summary>
+    /// <value>True.</value>
+    public bool Metrics { get; set; } = true;
+
     /// <summary>Record traces even without an OTLP endpoint (they then only feed log correlation and in-process listeners).</summary>
     /// <value>False.</value>
     public bool Tracing { get; set; }

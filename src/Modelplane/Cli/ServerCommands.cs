@@ -3,6 +3,7 @@ using Modelplane.Cli.Demo;
 using Microsoft.Extensions.Hosting;
 using Modelplane.Server.Grpc;
 using Modelplane.Server.Hosting;
+using Modelplane.Server.Telemetry;
 
 namespace Modelplane.Cli;
 
@@ -19,14 +20,17 @@ internal static class ServerCommands
     public static Command BuildServer(CliEnvironment env)
     {
         var (urls, dataDir, grpcUrl) = HostOptions();
-        var command = new Command("server", "Run the Modelplane server (management API, Open Inference Protocol over REST and gRPC, metrics) until Ctrl+C.") { urls, dataDir, grpcUrl }
+        var otlp = OtlpOption();
+        var command = new Command("server", "Run the Modelplane server (management API, Open Inference Protocol over REST and gRPC, metrics) until Ctrl+C.") { urls, dataDir, grpcUrl, otlp }
             .WithExamples(
                 "modelplane server",
                 "modelplane server --urls http://0.0.0.0:8080 --grpc-url http://0.0.0.0:8081 --data-dir /var/lib/modelplane",
-                "modelplane server --grpc-url \"\"   # no gRPC listener");
+                "modelplane server --grpc-url \"\"   # no gRPC listener",
+                "modelplane server --otlp-endpoint http://127.0.0.1:4317   # also send metrics and traces to a collector");
         command.SetAction(async (parse, ct) =>
         {
-            await using var app = ModelplaneHost.Build(HostArguments(parse.GetRequiredValue(urls), parse.GetRequiredValue(dataDir), parse.GetValue(grpcUrl)));
+            string[] arguments = [.. HostArguments(parse.GetRequiredValue(urls), parse.GetRequiredValue(dataDir), parse.GetValue(grpcUrl)), .. OtlpArguments(parse.GetValue(otlp))];
+            await using var app = ModelplaneHost.Build(arguments);
             try
             {
                 // WebApplication.RunAsync takes a URL; the IHost extension takes the token that Ctrl+C cancels.
@@ -72,6 +76,25 @@ internal static class ServerCommands
     /// <summary>As <see cref="HostArguments"/>, with request logging turned down so the demo's own summary stays readable.</summary>
     internal static string[] DemoHostArguments(string urls, string dataDirectory, string? grpcUrl = null)
         => [.. HostArguments(urls, dataDirectory, grpcUrl), "--Logging:LogLevel:Default=Warning"];
+
+    /// <summary>The configuration arguments that send metrics and traces over OTLP; none without an endpoint.</summary>
+    internal static string[] OtlpArguments(Uri? endpoint) =>
+        endpoint is null ? [] : [$"--{TelemetryOptions.Section}:{nameof(TelemetryOptions.OtlpEndpoint)}={endpoint}"];
+
+    private static Option<Uri> OtlpOption() => new("--otlp-endpoint")
+    {
+        Description = "OpenTelemetry collector to send metrics and traces to (gRPC; set OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf for HTTP); /metrics is served either way",
+        HelpName = "URL",
+        CustomParser = r => Uri.TryCreate(r.Tokens[0].Value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? uri
+            : Fail(r, $"--otlp-endpoint '{r.Tokens[0].Value}' is not an http(s) URL, e.g. http://127.0.0.1:4317."),
+    };
+
+    private static Uri? Fail(System.CommandLine.Parsing.ArgumentResult result, string message)
+    {
+        result.AddError(message);
+        return null;
+    }
 
     private static (Option<string> Urls, Option<string> DataDir, Option<string> GrpcUrl) HostOptions() => (
         new Option<string>("--urls")
