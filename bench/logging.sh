@@ -21,7 +21,7 @@ MP_PORT=18186
 
 # shellcheck source=bench/serve.sh
 source "$ROOT/bench/serve.sh"
-Modelplane__Telemetry__Tracing=true start_modelplane
+Modelplane__Telemetry__Tracing=${TRACING:-true} start_modelplane
 OFF_PORT=$((MP_PORT + 1))
 mkdir -p "$WORK/data-off"
 Modelplane__Telemetry__Metrics=false "$WORK/modelplane/modelplane" server --urls "http://127.0.0.1:$OFF_PORT" --grpc-url "" \
@@ -42,8 +42,9 @@ metric() { curl -s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$MP_PORT/
 drain() { local a b; a=$(metric modelplane_inference_log_written_total); while sleep 0.5; b=$(metric modelplane_inference_log_written_total); [ "$a" != "$b" ]; do a=$b; done; }
 run() {  # endpoint seconds -> "rps p50 p99 non2xx socket_errors requests"
   [ "$2" = "$WARMUP" ] && drain
-  local port=$MP_PORT; [ "$1" = plain ] && port=$OFF_PORT
-  BODY="$BODY" URL_PATH="/v2/models/$1/infer" \
+  local port=$MP_PORT token=$TOKEN
+  if [ "$1" = plain ]; then port=$OFF_PORT; token=$(cat "$WORK/data-off/admin-token"); fi
+  TOKEN="$token" BODY="$BODY" URL_PATH="/v2/models/$1/infer" \
     timeout $(( $2 + 30 )) wrk -t"$THREADS" -c"$CONNS" -d"${2}s" -s "$ROOT/bench/lua/post.lua" "http://127.0.0.1:$port" \
     | awk '/^RESULT/ {print $2, $3, $4, $5, $6, $7}'
 }
