@@ -8,6 +8,8 @@ using Modelplane.Serving.Telemetry;
 using Modelplane.Server.Grpc.Protocol;
 using Modelplane.Server.Hosting;
 
+using Modelplane.Server.Telemetry;
+
 namespace Modelplane.Server.Grpc;
 
 /// <summary>
@@ -43,8 +45,11 @@ internal sealed partial class OpenInferenceGrpcService(
     public override async Task<ModelInferResponse> ModelInfer(ModelInferRequest request, ServerCallContext context)
     {
         var started = Stopwatch.GetTimestamp();
+        using var span = InferenceTracing.StartInference();
+        var phases = span is null ? null : new CallPhases();
         var recorder = telemetry.Unrouted;
         RouteArm? arm = null;
+        ServingRoute? route = null;
         var status = StatusCodes.Status500InternalServerError;
         try
         {
@@ -53,8 +58,12 @@ internal sealed partial class OpenInferenceGrpcService(
                 throw new InferenceRequestException("Field 'model_name' is required.");
             }
             var ct = context.CancellationToken;
-            var route = await GrpcRoutes.ResolveAsync(table, request.ModelName, request.ModelVersion, ct).ConfigureAwait(false)
-                ?? throw GrpcRoutes.NotFound(request.ModelName, request.ModelVersion);
+            using (InferenceTracing.StartChild("modelplane.route"))
+            {
+                route = await GrpcRoutes.ResolveAsync(table, request.ModelName, request.ModelVersion, ct).ConfigureAwait(false)
+                    ?? throw GrpcRoutes.NotFound(request.ModelName, request.ModelVersion);
+            }
+
             var http = context.GetHttpContext();
             if (route.Endpoint is { } endpoint && rateLimits.HasLimits(endpoint))
             {
@@ -70,7 +79,7 @@ internal sealed partial class OpenInferenceGrpcService(
                     $"Model '{runner.Version.Model}' version {runner.Version.Version} is at capacity; retry later.", StatusCodes.Status429TooManyRequests, TimeSpan.FromSeconds(1));
             }
 
-            var call = new InferenceCall(route.Name, Timeout(context), ct) { Observer = arm.Window };
+            var call = new InferenceCall(route.Name, Timeout(context), ct) { Observer = arm.Window, Phases = phases };
             ModelInferResponse response;
             if (route.HasPolicies)
             {
@@ -101,6 +110,12 @@ internal sealed partial class OpenInferenceGrpcService(
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             recorder.Record(status, seconds);
             arm?.Window?.Record(status, seconds);
+            if (span is not null)
+            {
+                InferenceTracing.Tag(span, route?.Endpoint, arm?.Runner.Version.Model, arm?.Runner.Version.Version, request.Id.Length > 0 ? request.Id : null);
+                span.SetTag("rpc.grpc.status_code", status);
+                InferenceTracing.AddPhases(span, started, phases);
+            }
         }
     }
 
