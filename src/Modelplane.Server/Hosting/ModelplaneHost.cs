@@ -96,6 +96,7 @@ public static class ModelplaneHost
         var registry = Prometheus.Metrics.NewCustomRegistry();
         DotNetStats.Register(registry);
         services.AddSingleton(registry);
+        services.AddSloSharedServices();
         services.AddSingleton<IInferenceTelemetry, PrometheusInferenceTelemetry>();
 
         services.AddSingleton<ReadinessState>();
@@ -129,6 +130,8 @@ public static class ModelplaneHost
         app.MapEndpointsApi();
         app.MapRolloutsApi();
         app.MapInferenceLogApi();
+        app.MapSloApi();
+        app.MapAlertsApi();
         app.MapIdentityApi();
         app.MapWorkspacesApi();
         app.MapPoliciesApi();

@@ -16,9 +16,11 @@ internal sealed class PrometheusInferenceTelemetry : IInferenceTelemetry
     private readonly Counter _requests;
     private readonly Histogram _duration;
     private readonly WorkspaceTelemetry _default;
+    private readonly Slos.SloRecorders? _slos;
 
-    public PrometheusInferenceTelemetry(CollectorRegistry registry)
+    public PrometheusInferenceTelemetry(CollectorRegistry registry, Slos.SloRecorders? slos = null)
     {
+        _slos = slos;
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
         _requests = factory.CreateCounter(
             "modelplane_inference_requests_total",
@@ -47,7 +49,11 @@ internal sealed class PrometheusInferenceTelemetry : IInferenceTelemetry
         public IRouteTelemetry Unrouted { get; } = new RouteRecorder(owner, workspace, "", "", "");
 
         public IRouteTelemetry ForRoute(string? endpoint, string model, int version) =>
-            new RouteRecorder(owner, workspace, endpoint ?? "", model, version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            new RouteRecorder(owner, workspace, endpoint ?? "", model, version.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            {
+                // SLOs judge endpoints: a request by model name has no objective to count against.
+                Slo = endpoint is null ? null : owner._slos?.For(workspace).Cell(endpoint),
+            };
     }
 
     private sealed class RouteRecorder(PrometheusInferenceTelemetry owner, string workspace, string endpoint, string model, string version) : IRouteTelemetry
@@ -59,11 +65,14 @@ internal sealed class PrometheusInferenceTelemetry : IInferenceTelemetry
         private readonly Counter.Child?[] _counts = new Counter.Child?[StatusClasses.Length];
         private readonly Histogram.Child?[] _durations = new Histogram.Child?[StatusClasses.Length];
 
+        public Slos.SloCell? Slo { get; init; }
+
         public void Record(int statusCode, double seconds)
         {
             var i = Math.Clamp((statusCode / 100) - 1, 0, StatusClasses.Length - 1);
             (_counts[i] ??= owner._requests.WithLabels(workspace, endpoint, model, version, StatusClasses[i])).Inc();
             (_durations[i] ??= owner._duration.WithLabels(workspace, endpoint, model, version, StatusClasses[i])).Observe(seconds);
+            Slo?.Record(statusCode, seconds);
         }
     }
 }
