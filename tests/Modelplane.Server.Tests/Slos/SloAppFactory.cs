@@ -19,7 +19,7 @@ public sealed class SloAppFactory : ModelplaneAppFactory
     }
 
     /// <summary>A server over <paramref name="dataDirectory"/> (another factory's, to test a restart) or its own.</summary>
-    public SloAppFactory(string? dataDirectory)
+    internal SloAppFactory(string? dataDirectory)
         : base(Settings(dataDirectory))
     {
         SharedDirectory = dataDirectory;
