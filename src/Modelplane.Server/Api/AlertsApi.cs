@@ -31,7 +31,7 @@ internal static class AlertsApi
             .Produces<AlertSilenceDto>(StatusCodes.Status201Created).Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound)
             .RequireAccess(Permissions.Deploy);
         group.MapGet("/silences", ListSilences).WithName("ListAlertSilences").Produces<AlertSilenceDto[]>().RequireAccess(Permissions.Read);
-        group.MapDelete("/silences/{id:long}", DeleteSilence).WithName("DeleteAlertSilence")
+        group.MapDelete("/silences/{id}", DeleteSilence).WithName("DeleteAlertSilence")
             .Produces(StatusCodes.Status204NoContent).Produces<ErrorDto>(StatusCodes.Status404NotFound).RequireAccess(Permissions.Deploy);
         return group;
     }
@@ -121,10 +121,11 @@ internal static class AlertsApi
     internal static async Task<IResult> ListSilences(IAlertStore alerts, TimeProvider time, CancellationToken ct) =>
         TypedResults.Ok((await alerts.ListSilencesAsync(time.GetUtcNow(), includeExpired: false, ct).ConfigureAwait(false)).Select(ToDto).ToArray());
 
-    internal static async Task<IResult> DeleteSilence(long id, IAlertStore alerts, CancellationToken ct) =>
-        await alerts.DeleteSilenceAsync(id, ct).ConfigureAwait(false)
+    // The id is read by the handler rather than a route constraint, so a malformed one gets this API's 404 message.
+    internal static async Task<IResult> DeleteSilence(string id, IAlertStore alerts, CancellationToken ct) =>
+        long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && await alerts.DeleteSilenceAsync(number, ct).ConfigureAwait(false)
             ? TypedResults.NoContent()
-            : ErrorResults.Error(StatusCodes.Status404NotFound, $"Silence {id} not found.");
+            : ErrorResults.Error(StatusCodes.Status404NotFound, $"Silence '{id}' not found; `modelplane alerts silences` lists them.");
 
     private static AlertReceiverDto ToDto(AlertReceiver r) =>
         new(r.Name, r.Url.AbsoluteUri, r.Secret is not null, r.CreatedAt, r.CreatedBy, r.Delivered, r.Failed, r.LastAttemptAt, r.LastError);
