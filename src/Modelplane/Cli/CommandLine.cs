@@ -23,6 +23,9 @@ internal static class CommandLine
         root.Subcommands.Add(RolloutCommands.BuildRollback(env));
         root.Subcommands.Add(InferenceLogCommands.Logs(env));
         root.Subcommands.Add(InferenceLogCommands.Labels(env));
+        root.Subcommands.Add(SloCommands.Build(env));
+        root.Subcommands.Add(AlertsCommands.Build(env));
+        root.Subcommands.Add(ExportCommands.Build(env));
         root.Subcommands.Add(VersionsCommands.Build(env));
         root.Subcommands.Add(PoliciesCommands.Build(env));
         root.Subcommands.Add(PredictCommand.Build(env));
