@@ -42,7 +42,7 @@ internal static class SloCommands
         {
             var w = parse.GetRequiredValue(window);
             var request = new SetSloRequest(
-                parse.GetValue(availability) is { } a ? new SloObjectiveDto(a / 100, w) : null,
+                parse.GetValue(availability) is { } a ? new SloObjectiveDto(Share(a), w) : null,
                 parse.GetValue(latency) is { } l ? ParseLatency(l, w) : null);
             if (request.Availability is null && request.Latency is null)
             {
@@ -121,7 +121,7 @@ internal static class SloCommands
             throw new UsageException($"--latency '{text}' is not THRESHOLD:PERCENT, e.g. 250ms:99.");
         }
 
-        return new SloObjectiveDto(percent / 100, window, CliDurations.Parse("--latency", parts[0]).TotalMilliseconds);
+        return new SloObjectiveDto(Share(percent), window, CliDurations.Parse("--latency", parts[0]).TotalMilliseconds);
     }
 
     private static void Write(CliOutput output, SloDto slo)
@@ -141,6 +141,9 @@ internal static class SloCommands
             }
         }
     }
+
+    // In decimal, so 99.9 becomes exactly the 0.999 a person means rather than 0.9990000000000001.
+    private static double Share(double percent) => (double)((decimal)percent / 100m);
 
     /// <summary>A share as a percentage with up to three decimals: 0.999 is 99.9%.</summary>
     internal static string Percent(double share) => string.Create(CultureInfo.InvariantCulture, $"{share * 100:0.###}%");
