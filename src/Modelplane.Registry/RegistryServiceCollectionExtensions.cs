@@ -43,6 +43,8 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().VersionSignatures);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Endpoints);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Rollouts);
+        services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Slos);
+        services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Alerts);
         services.TryAddSingleton<ITrackingStore>(sp => sp.GetRequiredService<IMetadataStore>().Tracking);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Search);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Lifecycle);

@@ -3,6 +3,7 @@ using Modelplane.Registry.Models;
 using Modelplane.Registry.Models.Archive;
 using Modelplane.Registry.Models.Search;
 using Modelplane.Registry.Rollouts;
+using Modelplane.Registry.Slos;
 using Modelplane.Registry.Tracking;
 
 namespace Modelplane.Registry.Storage;
@@ -39,6 +40,12 @@ public interface IMetadataStore
 
     /// <summary>Progressive rollouts of endpoints and their history.</summary>
     IRolloutStore Rollouts { get; }
+
+    /// <summary>Endpoints' SLO objectives and the per-minute counts they are judged on.</summary>
+    ISloStore Slos { get; }
+
+    /// <summary>Burn-rate alerts, their receivers and silences.</summary>
+    IAlertStore Alerts { get; }
 
     /// <summary>MLflow experiments and runs.</summary>
     ITrackingStore Tracking { get; }

@@ -110,6 +110,7 @@ public static class ModelplaneHost
         // After the control database is migrated and the default workspace has loaded its endpoints.
         services.AddHostedService(sp => sp.GetRequiredService<WorkspaceHosts>());
 
+        services.AddSloSharedServices();
         services.AddSingleton<ReadinessState>();
         services.AddOpenApi();
     }
@@ -139,6 +140,8 @@ public static class ModelplaneHost
         app.MapRolloutsApi();
         app.MapInferenceLogApi();
         app.MapReplayApi();
+        app.MapSloApi();
+        app.MapAlertsApi();
         app.MapIdentityApi();
         app.MapWorkspacesApi();
         app.MapPoliciesApi();

@@ -18,11 +18,13 @@ internal sealed class InferenceTelemetry : IInferenceTelemetry
     private static readonly string[] StatusClasses = ["1xx", "2xx", "3xx", "4xx", "5xx"];
 
     private readonly ModelplaneMeter _meter;
+    private readonly Slos.SloRecorders? _slos;
     private readonly WorkspaceTelemetry _default;
 
-    public InferenceTelemetry(ModelplaneMeter meter)
+    public InferenceTelemetry(ModelplaneMeter meter, Slos.SloRecorders? slos = null)
     {
         _meter = meter;
+        _slos = slos;
         _default = new WorkspaceTelemetry(this, global::Modelplane.Governance.Workspaces.WorkspaceName.Default);
     }
 
@@ -35,15 +37,17 @@ internal sealed class InferenceTelemetry : IInferenceTelemetry
     /// <summary>The recorder of <paramref name="workspace"/>'s routes (the same instruments, its own label).</summary>
     public IInferenceTelemetry ForWorkspace(string workspace) => new WorkspaceTelemetry(this, workspace);
 
-    private RouteRecorder Route(string workspace, string endpoint, string model, string version) =>
-        new(_meter, (workspace, endpoint, model, version));
+    private RouteRecorder Route(string workspace, string endpoint, string model, string version, Slos.SloCell? slo = null) =>
+        new(_meter, (workspace, endpoint, model, version), slo);
 
     private sealed class WorkspaceTelemetry(InferenceTelemetry owner, string workspace) : IInferenceTelemetry
     {
         public IRouteTelemetry Unrouted { get; } = owner.Route(workspace, Unknown, Unknown, Unknown);
 
+        // SLOs judge endpoints: a request by model name has no objective to count against.
         public IRouteTelemetry ForRoute(string? endpoint, string model, int version) =>
-            owner.Route(workspace, endpoint ?? "", model, version.ToString(CultureInfo.InvariantCulture));
+            owner.Route(workspace, endpoint ?? "", model, version.ToString(CultureInfo.InvariantCulture),
+                endpoint is null ? null : owner._slos?.For(workspace).Cell(endpoint));
 
         public IVersionTelemetry ForVersion(string model, int version) =>
             new VersionRecorder(owner._meter, workspace, model, version);
@@ -53,10 +57,12 @@ internal sealed class InferenceTelemetry : IInferenceTelemetry
     {
         private readonly ModelplaneMeter _meter;
         private readonly KeyValuePair<string, object?>[][] _tags;
+        private readonly Slos.SloCell? _slo;
 
-        public RouteRecorder(ModelplaneMeter meter, (string Workspace, string Endpoint, string Model, string Version) key)
+        public RouteRecorder(ModelplaneMeter meter, (string Workspace, string Endpoint, string Model, string Version) key, Slos.SloCell? slo)
         {
             _meter = meter;
+            _slo = slo;
             _tags = [.. StatusClasses.Select(c => new KeyValuePair<string, object?>[]
             {
                 new("workspace", key.Workspace), new("endpoint", key.Endpoint), new("model", key.Model),
@@ -69,6 +75,7 @@ internal sealed class InferenceTelemetry : IInferenceTelemetry
             var tags = _tags[Math.Clamp((statusCode / 100) - 1, 0, StatusClasses.Length - 1)];
             _meter.Requests.Add(1, tags);
             _meter.RequestDuration.Record(seconds, tags);
+            _slo?.Record(statusCode, seconds);
         }
     }
 

@@ -27,6 +27,7 @@ internal sealed class WorkspaceHost : IAsyncDisposable
         typeof(IConfiguration), typeof(ILoggerFactory), typeof(TimeProvider), typeof(IHostEnvironment), typeof(IFileSystem),
         typeof(ModelRunnerFactory), typeof(IOptions<ServingOptions>), typeof(ServingMemory), typeof(ReadinessState), typeof(PolicyStore), typeof(IVersionSignatureKeys),
         typeof(ShadowMirror), typeof(IAuditLog), typeof(InferenceLog.InferenceLogMetrics), typeof(global::Modelplane.Governance.Secrets.DerivedKeys),
+        typeof(Slos.SloRecorders), typeof(Slos.AlertDelivery),
     ];
 
     // Options a workspace configures for itself (its data folder); other options are the application's.

@@ -45,6 +45,7 @@ internal static class WorkspaceServices
         services.TryAddSingleton(new WorkspaceScope(global::Modelplane.Governance.Workspaces.WorkspaceName.Default));
         services.TryAddSingleton<RolloutController>();
         services.AddHostedService(sp => sp.GetRequiredService<RolloutController>());
+        services.AddWorkspaceSlos();
         return services;
     }
 }

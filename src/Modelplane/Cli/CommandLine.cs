@@ -24,6 +24,9 @@ internal static class CommandLine
         root.Subcommands.Add(InferenceLogCommands.Logs(env));
         root.Subcommands.Add(InferenceLogCommands.Labels(env));
         root.Subcommands.Add(ReplayCommand.Build(env));
+        root.Subcommands.Add(SloCommands.Build(env));
+        root.Subcommands.Add(AlertsCommands.Build(env));
+        root.Subcommands.Add(ExportCommands.Build(env));
         root.Subcommands.Add(VersionsCommands.Build(env));
         root.Subcommands.Add(PoliciesCommands.Build(env));
         root.Subcommands.Add(PredictCommand.Build(env));
@@ -34,7 +37,6 @@ internal static class CommandLine
         root.Subcommands.Add(AuditCommands.Build(env));
         root.Subcommands.Add(SecretsCommands.Build(env));
         root.Subcommands.Add(KeysCommands.Build(env));
-        root.Subcommands.Add(new Command("export", "Write monitoring configuration for other tools.") { ExportGrafanaCommand.Build(env) });
         ShowHelpWhenNoSubcommand(root);
         CommandHelp.Install(root);
         return root;

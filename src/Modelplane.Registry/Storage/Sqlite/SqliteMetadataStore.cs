@@ -6,8 +6,10 @@ using Modelplane.Registry.Models;
 using Modelplane.Registry.Models.Archive;
 using Modelplane.Registry.Models.Search;
 using Modelplane.Registry.Rollouts;
+using Modelplane.Registry.Slos;
 using Modelplane.Registry.Storage.Sqlite.Lifecycle;
 using Modelplane.Registry.Storage.Sqlite.Search;
+using Modelplane.Registry.Storage.Sqlite.Slos;
 using Modelplane.Registry.Storage.Sqlite.Tracking;
 using Modelplane.Registry.Tracking;
 
@@ -35,6 +37,8 @@ internal sealed class SqliteMetadataStore : IMetadataStore
         VersionSignatures = new SqliteVersionSignatureStore(Connections);
         Endpoints = new SqliteEndpointStore(Connections, time);
         Rollouts = new SqliteRolloutStore(Connections, time);
+        Slos = new SqliteSloStore(Connections, time);
+        Alerts = new SqliteAlertStore(Connections, time);
         Tracking = new SqliteTrackingStore(Connections, time);
         Search = new SqliteModelSearch(Connections);
         ModelImports = new SqliteModelImportStore(Connections, time);
@@ -58,6 +62,10 @@ internal sealed class SqliteMetadataStore : IMetadataStore
     public IEndpointStore Endpoints { get; }
 
     public IRolloutStore Rollouts { get; }
+
+    public ISloStore Slos { get; }
+
+    public IAlertStore Alerts { get; }
 
     public ITrackingStore Tracking { get; }
 
