@@ -22,6 +22,9 @@ internal sealed partial class InferenceLogWriter(
     public const int Capacity = 50_000;
 
     private const int MaxBatch = 2_000;
+
+    /// <summary>How long the writer lets records gather before a batch that is not full: the delay before a record is readable.</summary>
+    internal static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(10);
 
     private readonly Channel<PendingLog> _queue = Channel.CreateBounded<PendingLog>(
@@ -60,6 +63,13 @@ internal sealed partial class InferenceLogWriter(
         {
             while (await _queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
             {
+                if (_queue.Reader.Count < MaxBatch)
+                {
+                    // A trickle (1% of a busy endpoint) would otherwise cost a transaction per record; waiting a moment
+                    // turns hundreds of commits a second into ten, and a full batch never waits.
+                    await Task.Delay(Linger, time, stoppingToken).ConfigureAwait(false);
+                }
+
                 while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var record))
                 {
                     batch.Add(record);
