@@ -75,7 +75,7 @@ internal static partial class RoutePolicies
         catch (Exception ex) when (FailureStatus(ex, run.CallerLeft) is int status)
         {
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            arm.Telemetry.Record(status, seconds);
+            arm.Telemetry.RecordAttempt(status, seconds);
             arm.Window?.Record(status, seconds);
             LogVersionFailure(logger, arm.Label, ex.Message);
             return false;

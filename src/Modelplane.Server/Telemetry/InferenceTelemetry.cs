@@ -72,10 +72,15 @@ internal sealed class InferenceTelemetry : IInferenceTelemetry
 
         public void Record(int statusCode, double seconds)
         {
+            RecordAttempt(statusCode, seconds);
+            _slo?.Record(statusCode, seconds);
+        }
+
+        public void RecordAttempt(int statusCode, double seconds)
+        {
             var tags = _tags[Math.Clamp((statusCode / 100) - 1, 0, StatusClasses.Length - 1)];
             _meter.Requests.Add(1, tags);
             _meter.RequestDuration.Record(seconds, tags);
-            _slo?.Record(statusCode, seconds);
         }
     }
 

@@ -21,6 +21,12 @@ public interface IRouteTelemetry
 {
     /// <summary>Records a finished request.</summary>
     void Record(int statusCode, double seconds);
+
+    /// <summary>
+    /// Records a version's failed attempt that another version then answered for (a fallback): it counts against the
+    /// version, but the caller's request is judged by its final answer, so endpoint objectives do not see it.
+    /// </summary>
+    void RecordAttempt(int statusCode, double seconds) => Record(statusCode, seconds);
 }
 
 /// <summary>Records what a loaded version does below the request level.</summary>

@@ -140,6 +140,27 @@ public sealed class EndpointPolicyTests(FaultInjectionAppFactory app) : IClassFi
     }
 
     [Fact]
+    public async Task Fallback_FailureCountsAgainstTheVersion_NotAgainstTheEndpointsAvailability()
+    {
+        var model = await EndpointWithTwoVersionsAsync(secondBias: 100.5f);
+        await PointAtAsync(model, 2);
+        await SetPoliciesAsync(model, new EndpointPoliciesDto(Fallback: new FallbackPolicyDto(model, 1)));
+        app.Fail(model, 2);
+
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(($"{model}@1", 6.5f), await PredictAsync(model, [1, 1, 1]));
+        }
+
+        var metrics = Modelplane.Testing.Metrics.Exposition.Parse(await app.CreateClient().GetStringAsync("/metrics", Ct));
+        Assert.Equal(10, metrics.Value("modelplane_inference_requests_total", ("endpoint", model), ("version", "2"), ("status_class", "5xx")));
+        Assert.Equal(10, metrics.Value("modelplane_inference_requests_total", ("endpoint", model), ("version", "1"), ("status_class", "2xx")));
+        // Every caller was answered: ten events, none bad, for the endpoint's objectives.
+        (string, string)[] availability = [("endpoint", model), ("objective", "availability")];
+        Assert.Equal((10, 0), (metrics.Value("modelplane_slo_events_total", availability), metrics.Value("modelplane_slo_bad_events_total", availability)));
+    }
+
+    [Fact]
     public async Task Fallback_AnswersForAVersionThatTimesOut()
     {
         var model = await EndpointWithTwoVersionsAsync(secondBias: 100.5f);
