@@ -12,6 +12,7 @@ public sealed class ModelplaneProcess : IAsyncDisposable
 {
     private static readonly string Executable = Path.Combine(AppContext.BaseDirectory, "modelplane.dll");
     private readonly StringBuilder _output = new();
+    private readonly StringBuilder _stdout = new();
     private Process? _process;
 
     private ModelplaneProcess(string dataDirectory, int port, int grpcPort)
@@ -54,6 +55,18 @@ public sealed class ModelplaneProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>What the process wrote to stdout alone so far.</summary>
+    public string StandardOutput
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _stdout.ToString();
+            }
+        }
+    }
+
     /// <summary>Starts <c>modelplane server</c> (or another command taking --urls, --grpc-url and --data-dir) and waits until it is ready.</summary>
     public static async Task<ModelplaneProcess> StartAsync(string command = "server", string? dataDirectory = null)
     {
@@ -88,8 +101,8 @@ public sealed class ModelplaneProcess : IAsyncDisposable
         }
 
         _process = Process.Start(info)!;
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.OutputDataReceived += (_, e) => Append(e.Data, stdout: true);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data, stdout: false);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         await WaitUntilReadyAsync();
@@ -173,7 +186,7 @@ public sealed class ModelplaneProcess : IAsyncDisposable
         throw new TimeoutException($"modelplane did not become ready within 60 s:\n{Output}");
     }
 
-    private void Append(string? line)
+    private void Append(string? line, bool stdout)
     {
         if (line is null)
         {
@@ -183,6 +196,10 @@ public sealed class ModelplaneProcess : IAsyncDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+            if (stdout)
+            {
+                _stdout.AppendLine(line);
+            }
         }
     }
 

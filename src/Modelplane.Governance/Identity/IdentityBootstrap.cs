@@ -32,7 +32,15 @@ internal sealed class IdentityBootstrap(ControlDatabase database, IdentityStore 
         var path = Path.Combine(database.DataDirectory, TokenFileName);
         await WriteSecretFileAsync(path, token, cancellationToken).ConfigureAwait(false);
 
-        // Printed, not logged: log pipelines keep and ship what they get, and this is the only time it is shown.
+        // Printed, not logged: log pipelines keep and ship what they get, and this is the only time it is shown. Output
+        // that is not a terminal (a service, a container) is such a pipeline, and carries JSON log lines: there only
+        // the file is named, on stderr.
+        if (console is null && Console.IsOutputRedirected)
+        {
+            await Console.Error.WriteLineAsync($"Created workspace 'default' and its admin token, saved to {path} (mode 0600).").ConfigureAwait(false);
+            return;
+        }
+
         (console ?? Console.Out).WriteLine($"Created workspace 'default' and its admin token (saved to {path}, mode 0600; shown only now):\n  {token}");
     }
 
