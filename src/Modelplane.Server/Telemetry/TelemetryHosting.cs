@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Modelplane.Governance.Access;
+using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -39,9 +40,13 @@ internal static class TelemetryHosting
                 metrics.AddMeter(ModelplaneMeter.MeterName, "System.Runtime");
                 // A scrape must see requests answered just before it (the exporter caches 300 ms by default).
                 metrics.AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0);
-                if (options.OtlpEndpoint is { } endpoint)
+                if (options.OtlpEndpoint is not null)
                 {
-                    metrics.AddOtlpExporter(o => o.Endpoint = endpoint);
+                    metrics.AddOtlpExporter((exporter, reader) =>
+                    {
+                        Point(exporter, options, "v1/metrics");
+                        reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)options.OtlpExportInterval.TotalMilliseconds;
+                    });
                 }
             });
         }
@@ -55,9 +60,13 @@ internal static class TelemetryHosting
                     // The request span, with the caller's traceparent as its parent; probes and scrapes are not traced.
                     .AddAspNetCoreInstrumentation(o => o.Filter = c => !c.Request.Path.StartsWithSegments("/metrics") && !c.Request.Path.StartsWithSegments("/v2/health"))
                     .AddHttpClientInstrumentation();
-                if (options.OtlpEndpoint is { } endpoint)
+                if (options.OtlpEndpoint is not null)
                 {
-                    tracing.AddOtlpExporter(o => o.Endpoint = endpoint);
+                    tracing.AddOtlpExporter(exporter =>
+                    {
+                        Point(exporter, options, "v1/traces");
+                        exporter.BatchExportProcessorOptions.ScheduledDelayMilliseconds = (int)options.OtlpExportInterval.TotalMilliseconds;
+                    });
                 }
             });
         }
@@ -71,6 +80,22 @@ internal static class TelemetryHosting
             // Observed instruments read serving state at scrape time; they exist once the application's services do.
             app.Services.GetRequiredService<ServingGauges>();
             app.MapPrometheusScrapingEndpoint("/metrics").RequireAccess(Permissions.ObservePlatform);
+        }
+    }
+
+    // Over HTTP each signal has its own path, which an endpoint set in code must carry; gRPC takes the address alone.
+    private static void Point(OtlpExporterOptions exporter, TelemetryOptions options, string signalPath)
+    {
+        var endpoint = options.OtlpEndpoint!;
+        if (options.OtlpProtocol == "http/protobuf")
+        {
+            exporter.Protocol = OtlpExportProtocol.HttpProtobuf;
+            exporter.Endpoint = new Uri($"{endpoint.AbsoluteUri.TrimEnd('/')}/{signalPath}");
+        }
+        else
+        {
+            exporter.Protocol = OtlpExportProtocol.Grpc;
+            exporter.Endpoint = endpoint;
         }
     }
 
