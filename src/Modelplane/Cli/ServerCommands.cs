@@ -83,7 +83,7 @@ internal static class ServerCommands
 
     private static Option<Uri> OtlpOption() => new("--otlp-endpoint")
     {
-        Description = "OpenTelemetry collector to send metrics and traces to (gRPC; --Modelplane:Telemetry:OtlpProtocol=http/protobuf for HTTP); /metrics is served either way",
+        Description = "OpenTelemetry collector to send metrics and traces to (gRPC; for OTLP over HTTP set Modelplane__Telemetry__OtlpProtocol=http/protobuf); /metrics is served either way",
         HelpName = "URL",
         CustomParser = r => Uri.TryCreate(r.Tokens[0].Value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
             ? uri
