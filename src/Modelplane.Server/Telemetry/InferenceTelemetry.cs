@@ -6,9 +6,9 @@ namespace Modelplane.Server.Telemetry;
 /// <summary>
 /// Inference metrics labelled with the workspace (names repeat across workspaces), endpoint, model and version. Every
 /// label set is resolved when a route is built from registered names; requests that match no model share one
-/// <c>unknown</c> series per workspace, so what a client types can never add a series. A request adds a count
-/// and a latency with tags built once per route. This instance records
-/// for the default workspace; <see cref="ForWorkspace"/> gives the recorder of another.
+/// <c>unknown</c> series per workspace, so what a client types can never add a series. A request adds a count and a
+/// latency with tags built once per route. This instance records for the default workspace;
+/// <see cref="ForWorkspace"/> gives the recorder of another.
 /// </summary>
 internal sealed class InferenceTelemetry : IInferenceTelemetry
 {
