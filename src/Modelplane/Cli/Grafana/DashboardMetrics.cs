@@ -30,5 +30,5 @@ internal static class DashboardMetrics
     public const string Alerts = "ALERTS";
 
     /// <summary>The recording rule of the SLO burn rate over <paramref name="window"/>, as <c>modelplane export prometheus-rules</c> writes it.</summary>
-    public static string BurnRate(TimeSpan window) => $"modelplane:slo_burn_rate:{PromQl.Duration(window)}";
+    public static string BurnRate(TimeSpan window) => PrometheusSloRules.RecordName(window);
 }

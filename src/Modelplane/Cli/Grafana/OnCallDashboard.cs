@@ -24,7 +24,7 @@ internal static class OnCallDashboard
                 Title = "SLO burn rate",
                 Description = "How many times faster than sustainable each objective spends its error budget, per window "
                     + "(recorded by the rules of `modelplane export prometheus-rules`). Lines: the factors that page or open a ticket when both windows of a condition exceed them.",
-                Queries = [.. BurnRatePolicy.Windows.Select(w => new PanelQuery($"{BurnRate(w)}{{{Endpoint}}}", $"{{{{endpoint}}}} {{{{objective}}}} {Duration(w)}"))],
+                Queries = [.. BurnRatePolicy.Windows.Select(w => new PanelQuery($"{BurnRate(w)}{{{Endpoint}}}", $"{{{{endpoint}}}} {{{{objective}}}} {SloWindows.Format(w)}"))],
                 Thresholds = [new(null, "green"), .. BurnRatePolicy.Conditions.OrderBy(c => c.Factor).Select(c => new ThresholdStep(c.Factor, c.Severity == AlertSeverity.Page ? "red" : "orange"))],
             })
             .Add(new GrafanaPanel

@@ -28,17 +28,4 @@ internal static class PromQl
     /// <summary>The <paramref name="quantile"/> of a histogram's recent observations, per <paramref name="by"/>.</summary>
     public static string Quantile(double quantile, string by, string histogram, string selector)
         => $"histogram_quantile({quantile.ToString(CultureInfo.InvariantCulture)}, {SumRate(by + ", le", histogram + "_bucket", selector)})";
-
-    /// <summary>A duration as Prometheus writes it in the largest whole unit: <c>5m</c>, <c>1h</c>, <c>3d</c>.</summary>
-    public static string Duration(TimeSpan span)
-    {
-        var (value, unit) = span switch
-        {
-            { Ticks: var t } when t % TimeSpan.TicksPerDay == 0 => (span.TotalDays, "d"),
-            { Ticks: var t } when t % TimeSpan.TicksPerHour == 0 => (span.TotalHours, "h"),
-            { Ticks: var t } when t % TimeSpan.TicksPerMinute == 0 => (span.TotalMinutes, "m"),
-            _ => (Math.Ceiling(span.TotalSeconds), "s"),
-        };
-        return value.ToString(CultureInfo.InvariantCulture) + unit;
-    }
 }
