@@ -115,7 +115,25 @@ internal sealed partial class RolloutController
             await table.PreloadAsync(rollout.CanaryModel, rollout.CanaryVersion, ct).ConfigureAwait(false);
         }
 
-        if (await rollouts.TransitionAsync(transition, ct).ConfigureAwait(false) is not { } changed)
+        if (transition.Traffic is { IsSplit: false } whole)
+        {
+            await ServeOneVersionAsync(rollout, whole, ct).ConfigureAwait(false);
+        }
+
+        Rollout? changed = null;
+        try
+        {
+            changed = await rollouts.TransitionAsync(transition, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (changed is null && transition.Traffic is { IsSplit: false } && await endpoints.GetAsync(rollout.Endpoint, CancellationToken.None).ConfigureAwait(false) is { } stored)
+            {
+                await table.ActivateAsync(stored, CancellationToken.None).ConfigureAwait(false); // the switch was premature: serve what is stored
+            }
+        }
+
+        if (changed is null)
         {
             return null;
         }
@@ -137,6 +155,21 @@ internal sealed partial class RolloutController
         return await ApplyAsync(rollout, new RolloutTransition(
             rollout.Id, rollout.State, rollout.StepIndex, RolloutState.Running, rollout.StepIndex, null, Controller, RolloutEventKinds.ResumedAfterRestart,
             $"the server restarted during step {rollout.StepIndex + 1} ({rollout.StepPercent}%); the step continues and bakes again from now"), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends every request to one version (the baseline on rollback or abort, the canary on promotion) before the
+    /// transition is recorded, so that once anyone can read the rollout as ended the other version takes no request.
+    /// </summary>
+    private async Task ServeOneVersionAsync(Rollout rollout, RolloutTraffic whole, CancellationToken ct)
+    {
+        if (await endpoints.GetAsync(rollout.Endpoint, ct).ConfigureAwait(false) is { } endpoint)
+        {
+            var (model, version) = whole == RolloutTraffic.CanaryOnly
+                ? (rollout.CanaryModel, rollout.CanaryVersion)
+                : (rollout.BaselineModel, rollout.BaselineVersion);
+            await table.ActivateAsync(endpoint with { Model = model, Version = version, Traffic = [] }, ct).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Points the windows and the serving table at the rollout as stored: watched while active, forgotten once ended.</summary>
