@@ -79,7 +79,7 @@ internal sealed partial class OpenInferenceGrpcService(
                     $"Model '{runner.Version.Model}' version {runner.Version.Version} is at capacity; retry later.", StatusCodes.Status429TooManyRequests, TimeSpan.FromSeconds(1));
             }
 
-            var call = new InferenceCall(route.Name, Timeout(context), ct) { Observer = arm.Window, Phases = phases };
+            var call = new InferenceCall(route.Name, Timeout(context), ct) { Observer = arm.Observer, Phases = phases };
             ModelInferResponse response;
             if (route.HasPolicies)
             {

@@ -300,8 +300,8 @@ internal sealed partial class InferenceHandler(
                 logged.KeepBody(buffer, protocol.LogFormat(context, out var headerLength), headerLength);
             }
 
-            // A version a rollout watches reads its own predictions into the window its analysis compares.
-            var call = new InferenceCall(route.Name, timeout, context.RequestAborted) { Observer = chosen.Window, Phases = phases };
+            // A version a rollout watches reads its predictions into its window; a monitored one counts its live profile.
+            var call = new InferenceCall(route.Name, timeout, context.RequestAborted) { Observer = chosen.Observer, Phases = phases };
             if (route.HasPolicies)
             {
                 return await RunWithPoliciesAsync(context, route, chosen, protocol, buffer, output, call, logged).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Modelplane.Serving;
 using Modelplane.Serving.Execution;
+using Modelplane.Serving.Monitoring.Windows;
 using Modelplane.Serving.Protocol;
 using Modelplane.Serving.Routing;
 
@@ -44,7 +45,7 @@ internal static partial class RoutePolicies
         var observation = keepValues ? new PredictionObservation(keepValues) : null;
         if (route.Fallback is not { } fallback)
         {
-            await run.RunAsync(chosen, (IInferenceObserver?)observation ?? chosen.Window).ConfigureAwait(false);
+            await run.RunAsync(chosen, Observers(observation, chosen)).ConfigureAwait(false);
             return (chosen, observation);
         }
 
@@ -55,9 +56,13 @@ internal static partial class RoutePolicies
 
         fallback.CountUsed();
         observation = keepValues ? new PredictionObservation(keepValues) : null;
-        await run.RunAsync(fallback.Arm, (IInferenceObserver?)observation ?? fallback.Arm.Window).ConfigureAwait(false);
+        await run.RunAsync(fallback.Arm, Observers(observation, fallback.Arm)).ConfigureAwait(false);
         return (fallback.Arm, observation);
     }
+
+    // The policy's own reading of the answer (allocated per request on this path anyway) and the arm's standing readers.
+    private static IInferenceObserver? Observers(IInferenceObserver? policy, RouteArm arm) =>
+        policy is null ? arm.Observer : arm.Observer is null ? policy : new ObserverPair(policy, arm.Observer);
 
     /// <summary>
     /// Runs one version; false when the version itself failed or timed out (recorded against it, so a canary's
@@ -69,7 +74,7 @@ internal static partial class RoutePolicies
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await run.RunAsync(arm, observer ?? arm.Window).ConfigureAwait(false);
+            await run.RunAsync(arm, Observers(observer, arm)).ConfigureAwait(false);
             return true;
         }
         catch (Exception ex) when (FailureStatus(ex, run.CallerLeft) is int status)

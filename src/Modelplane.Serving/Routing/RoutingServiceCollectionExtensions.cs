@@ -13,6 +13,7 @@ public static class RoutingServiceCollectionExtensions
         services.TryAddSingleton<ServingTable>();
         services.TryAddSingleton<EndpointRateLimits>();
         services.TryAddSingleton(new Modelplane.Serving.Analysis.VersionWindows());
+        services.TryAddSingleton<Modelplane.Serving.Monitoring.Windows.LiveProfiles>();
         return services;
     }
 }

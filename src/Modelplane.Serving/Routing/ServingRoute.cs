@@ -13,6 +13,9 @@ public sealed record ServingRoute(string Name, string? Endpoint, IModelRunner Ru
     // Built on first use and rebuilt when a `with` copy carries another runner: requests then share one instance.
     private RouteArm? _single;
 
+    /// <summary>Where the single version's live profile is counted; null for a model called directly.</summary>
+    public Monitoring.Windows.ProfileSlot? Profile { get; init; }
+
     /// <summary>The endpoint's split across versions, or null when one version serves every request.</summary>
     public TrafficSplit? Split { get; init; }
 
@@ -38,7 +41,7 @@ public sealed record ServingRoute(string Name, string? Endpoint, IModelRunner Ru
             var single = _single;
             if (single is null || !ReferenceEquals(single.Runner, Runner) || !ReferenceEquals(single.Telemetry, Telemetry))
             {
-                single = new RouteArm(Runner, Telemetry);
+                single = new RouteArm(Runner, Telemetry) { Profile = Profile };
                 _single = single;
             }
 

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using Modelplane.Registry.Endpoints;
 using Modelplane.Registry.Models;
 using Modelplane.Serving.Analysis;
+using Modelplane.Serving.Monitoring.Windows;
 using Modelplane.Serving.Telemetry;
 
 namespace Modelplane.Serving.Routing;
@@ -18,6 +19,7 @@ public sealed partial class ServingTable(
     ModelRuntimeCache runtimes,
     IInferenceTelemetry telemetry,
     VersionWindows windows,
+    LiveProfiles profiles,
     TimeProvider time)
 {
     private readonly Lock _writeLock = new();
@@ -103,7 +105,10 @@ public sealed partial class ServingTable(
         var version = await models.GetVersionAsync(endpoint.Model, endpoint.Version, ct).ConfigureAwait(false)
             ?? throw new ModelLoadException($"Endpoint '{endpoint.Name}' targets {endpoint.Model}@{endpoint.Version}, which does not exist.");
         var runner = await LoadAsync(version, fromRequest, ct).ConfigureAwait(false);
-        var route = new ServingRoute(endpoint.Name, endpoint.Name, runner, telemetry.ForRoute(endpoint.Name, version.Model, version.Version));
+        var route = new ServingRoute(endpoint.Name, endpoint.Name, runner, telemetry.ForRoute(endpoint.Name, version.Model, version.Version))
+        {
+            Profile = profiles.Slot(endpoint.Name, version.Model, version.Version),
+        };
         return Publish(await WithPoliciesAsync(route, endpoint, fromRequest, ct).ConfigureAwait(false));
     }
 
@@ -119,7 +124,7 @@ public sealed partial class ServingTable(
             var runner = await LoadAsync(version, fromRequest, ct).ConfigureAwait(false);
             // A rollout watches its two versions: their arms record into the windows its analysis compares.
             var window = windows.TryGet(endpoint.Name, version.Model, version.Version, out var watched) ? watched : null;
-            arms.Add((new RouteArm(runner, telemetry.ForRoute(endpoint.Name, version.Model, version.Version)) { Window = window }, weight.Weight));
+            arms.Add((new RouteArm(runner, telemetry.ForRoute(endpoint.Name, version.Model, version.Version)) { Window = window, Profile = profiles.Slot(endpoint.Name, version.Model, version.Version) }, weight.Weight));
         }
 
         var first = arms[0].Arm;

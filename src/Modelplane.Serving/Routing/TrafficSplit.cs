@@ -7,12 +7,19 @@ namespace Modelplane.Serving.Routing;
 public sealed record RouteArm(IModelRunner Runner, IRouteTelemetry Telemetry)
 {
     private long _routed;
+    private Monitoring.Windows.ObserverPair? _both;
 
     /// <summary>The <c>X-Modelplane-Version</c> value, built once so a response does not allocate it.</summary>
     public string Label { get; } = $"{Runner.Version.Model}@{Runner.Version.Version}";
 
     /// <summary>The live window a rollout's analysis reads (requests, errors, latencies, predictions); null when no rollout watches this version.</summary>
     public Analysis.VersionWindow? Window { get; init; }
+
+    /// <summary>Where this version's live profile is counted (drift and estimated quality); null when the route has no endpoint.</summary>
+    public Monitoring.Windows.ProfileSlot? Profile { get; init; }
+
+    /// <summary>What reads this version's answers: the rollout window, the live profile, both, or nothing.</summary>
+    public Protocol.IInferenceObserver? Observer => Window is null ? Profile : Profile is null ? Window : _both ??= new(Window, Profile);
 
     /// <summary>Requests a split has sent to this version since the split took effect on this node.</summary>
     public long Routed => Volatile.Read(ref _routed);

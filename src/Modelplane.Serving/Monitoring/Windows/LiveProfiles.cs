@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Modelplane.Registry.Monitoring;
+
+namespace Modelplane.Serving.Monitoring.Windows;
+
+/// <summary>
+/// The live profiles of one workspace: a slot per version on each endpoint (route arms hold it), the profile
+/// installed in it while the endpoint is monitored, and the queue of closed windows for storage and analysis.
+/// </summary>
+public sealed class LiveProfiles(TimeProvider time)
+{
+    private readonly ConcurrentDictionary<(string Endpoint, string Model, int Version), ProfileSlot> _slots = new();
+    private readonly Channel<ClosedWindow> _closed = Channel.CreateUnbounded<ClosedWindow>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>Windows that closed, oldest first.</summary>
+    public ChannelReader<ClosedWindow> Closed => _closed.Reader;
+
+    /// <summary>The slot of a version on an endpoint, created empty on first use (when a route is built).</summary>
+    public ProfileSlot Slot(string endpoint, string model, int version) => _slots.GetOrAdd((endpoint, model, version), static _ => new ProfileSlot());
+
+    /// <summary>Starts counting a version's requests on an endpoint into windows, replacing what counted before.</summary>
+    /// <returns>The live profile now installed.</returns>
+    /// <exception cref="ArgumentException">The layout does not fit the reference or the settings are invalid.</exception>
+    public LiveProfile Install(
+        string endpoint, ReferenceProfile reference, IReadOnlyList<FeatureSlot> features, IReadOnlyList<FeatureSlot> outputs, ProbabilitySource? probability, WindowSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Problem is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(settings));
+        }
+
+        var plan = new ProfilePlan(reference, features, outputs, probability);
+        var live = new LiveProfile(endpoint, plan, settings, time, window => _closed.Writer.TryWrite(window));
+        Slot(endpoint, reference.Model, reference.Version).Live = live;
+        return live;
+    }
+
+    /// <summary>The live profile of a version on an endpoint, or null when it is not monitored.</summary>
+    public LiveProfile? Find(string endpoint, string model, int version) =>
+        _slots.TryGetValue((endpoint, model, version), out var slot) ? slot.Live : null;
+
+    /// <summary>Stops counting a version's requests on an endpoint; the open window is dropped.</summary>
+    public void Uninstall(string endpoint, string model, int version)
+    {
+        if (_slots.TryGetValue((endpoint, model, version), out var slot))
+        {
+            slot.Live = null;
+        }
+    }
+
+    /// <summary>Every installed live profile.</summary>
+    public IEnumerable<LiveProfile> All() => _slots.Values.Select(s => s.Live).OfType<LiveProfile>();
+
+    /// <summary>Closes every window that has lasted its duration.</summary>
+    public void CloseDue()
+    {
+        foreach (var live in All())
+        {
+            live.CloseIfDue();
+        }
+    }
+}

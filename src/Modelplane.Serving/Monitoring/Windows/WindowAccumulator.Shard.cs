@@ -1,0 +1,177 @@
+using Modelplane.Registry.Monitoring;
+
+namespace Modelplane.Serving.Monitoring.Windows;
+
+internal sealed partial class WindowAccumulator
+{
+    /// <summary>A copy of the window as counted so far, shaped like the reference profile.</summary>
+    /// <remarks>Taken shard by shard under each shard's lock; a request counted at the same moment may be missed.</remarks>
+    public DataProfile Snapshot()
+    {
+        var merged = new Shard(_plan);
+        foreach (var shard in _shards)
+        {
+            lock (shard.Gate)
+            {
+                merged.Merge(shard);
+            }
+        }
+
+        var reference = _plan.Reference.Profile;
+        var values = _plan.Values;
+        var profiles = new FeatureProfile[values.Length];
+        for (var k = 0; k < values.Length; k++)
+        {
+            profiles[k] = merged.Profile(_plan, k);
+        }
+
+        return new DataProfile(merged.Rows, profiles[.._plan.FeatureCount], profiles[_plan.FeatureCount..])
+        {
+            Confidence = _plan.Probability is null ? null : new ConfidenceSums(
+                merged.ConfidenceRows, merged.ExpectedCorrect, merged.ExpectedTruePositives, merged.ExpectedFalsePositives, merged.ExpectedFalseNegatives),
+        };
+    }
+
+    /// <summary>One writer stripe of the window: plain arrays behind one lock.</summary>
+    private sealed class Shard
+    {
+        public Shard(ProfilePlan plan)
+        {
+            var values = plan.Values.Length;
+            Missing = new long[values];
+            Present = new long[values];
+            Sum = new double[values];
+            SumOfSquares = new double[values];
+            Min = new double[values];
+            Max = new double[values];
+            Array.Fill(Min, double.PositiveInfinity);
+            Array.Fill(Max, double.NegativeInfinity);
+            BinCounts = new long[plan.TotalBins];
+            BinSums = new double[plan.TotalBins];
+            Categories = new long[plan.TotalCategorySlots];
+        }
+
+        public Lock Gate { get; } = new();
+
+        public long[] Missing { get; }
+
+        public long[] Present { get; }
+
+        public double[] Sum { get; }
+
+        public double[] SumOfSquares { get; }
+
+        public double[] Min { get; }
+
+        public double[] Max { get; }
+
+        public long[] BinCounts { get; }
+
+        public double[] BinSums { get; }
+
+        public long[] Categories { get; }
+
+        public long Rows { get; private set; }
+
+        public long ConfidenceRows { get; private set; }
+
+        public double ExpectedCorrect { get; private set; }
+
+        public double ExpectedTruePositives { get; private set; }
+
+        public double ExpectedFalsePositives { get; private set; }
+
+        public double ExpectedFalseNegatives { get; private set; }
+
+        public void AddRows(int rows) => Rows += rows;
+
+        public void Add(int k, double x)
+        {
+            Present[k]++;
+            Sum[k] += x;
+            SumOfSquares[k] += x * x;
+            Min[k] = Math.Min(Min[k], x);
+            Max[k] = Math.Max(Max[k], x);
+        }
+
+        /// <summary>A binary prediction with calibrated positive-class probability <paramref name="p"/>.</summary>
+        public void AddBinary(bool predictedPositive, double p)
+        {
+            ConfidenceRows++;
+            if (predictedPositive)
+            {
+                ExpectedCorrect += p;
+                ExpectedTruePositives += p;
+                ExpectedFalsePositives += 1 - p;
+            }
+            else
+            {
+                ExpectedCorrect += 1 - p;
+                ExpectedFalseNegatives += p;
+            }
+        }
+
+        /// <summary>A multi-class prediction whose calibrated top probability is <paramref name="p"/>.</summary>
+        public void AddTop(double p)
+        {
+            ConfidenceRows++;
+            ExpectedCorrect += p;
+        }
+
+        public void Merge(Shard other)
+        {
+            Rows += other.Rows;
+            ConfidenceRows += other.ConfidenceRows;
+            ExpectedCorrect += other.ExpectedCorrect;
+            ExpectedTruePositives += other.ExpectedTruePositives;
+            ExpectedFalsePositives += other.ExpectedFalsePositives;
+            ExpectedFalseNegatives += other.ExpectedFalseNegatives;
+            for (var k = 0; k < Missing.Length; k++)
+            {
+                Missing[k] += other.Missing[k];
+                Present[k] += other.Present[k];
+                Sum[k] += other.Sum[k];
+                SumOfSquares[k] += other.SumOfSquares[k];
+                Min[k] = Math.Min(Min[k], other.Min[k]);
+                Max[k] = Math.Max(Max[k], other.Max[k]);
+            }
+
+            for (var i = 0; i < BinCounts.Length; i++)
+            {
+                BinCounts[i] += other.BinCounts[i];
+                BinSums[i] += other.BinSums[i];
+            }
+
+            for (var i = 0; i < Categories.Length; i++)
+            {
+                Categories[i] += other.Categories[i];
+            }
+        }
+
+        public FeatureProfile Profile(ProfilePlan plan, int k)
+        {
+            var value = plan.Values[k];
+            var present = Present[k];
+            var profile = new FeatureProfile(value.Slot.Name, value.Slot.Kind, present + Missing[k], Missing[k]);
+            if (!value.IsNumeric)
+            {
+                var slots = Categories.AsSpan(plan.CategoryOffsets[k], value.CategorySlots);
+                return profile with { Categorical = new CategoricalProfile(value.Categories, slots[..^1].ToArray(), slots[^1]) };
+            }
+
+            var mean = present == 0 ? 0 : Sum[k] / present;
+            var variance = present == 0 ? 0 : Math.Max(0, (SumOfSquares[k] / present) - (mean * mean));
+            return profile with
+            {
+                Numeric = new NumericProfile(
+                    value.Edges,
+                    BinCounts.AsSpan(plan.BinOffsets[k], value.Bins).ToArray(),
+                    BinSums.AsSpan(plan.BinOffsets[k], value.Bins).ToArray(),
+                    mean,
+                    Math.Sqrt(variance),
+                    present == 0 ? double.NaN : Min[k],
+                    present == 0 ? double.NaN : Max[k]),
+            };
+        }
+    }
+}
