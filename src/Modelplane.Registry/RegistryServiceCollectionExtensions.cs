@@ -45,6 +45,7 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Rollouts);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Slos);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Alerts);
+        services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Monitoring);
         services.TryAddSingleton<ITrackingStore>(sp => sp.GetRequiredService<IMetadataStore>().Tracking);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Search);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Lifecycle);

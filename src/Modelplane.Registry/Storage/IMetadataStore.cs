@@ -47,6 +47,9 @@ public interface IMetadataStore
     /// <summary>Burn-rate alerts, their receivers and silences.</summary>
     IAlertStore Alerts { get; }
 
+    /// <summary>Monitoring settings, live windows and retraining webhooks.</summary>
+    Monitoring.IMonitoringStore Monitoring { get; }
+
     /// <summary>MLflow experiments and runs.</summary>
     ITrackingStore Tracking { get; }
 

@@ -39,6 +39,7 @@ internal sealed class SqliteMetadataStore : IMetadataStore
         Rollouts = new SqliteRolloutStore(Connections, time);
         Slos = new SqliteSloStore(Connections, time);
         Alerts = new SqliteAlertStore(Connections, time);
+        Monitoring = new Monitoring.SqliteMonitoringStore(Connections, time);
         Tracking = new SqliteTrackingStore(Connections, time);
         Search = new SqliteModelSearch(Connections);
         ModelImports = new SqliteModelImportStore(Connections, time);
@@ -66,6 +67,8 @@ internal sealed class SqliteMetadataStore : IMetadataStore
     public ISloStore Slos { get; }
 
     public IAlertStore Alerts { get; }
+
+    public Registry.Monitoring.IMonitoringStore Monitoring { get; }
 
     public ITrackingStore Tracking { get; }
 
