@@ -8,7 +8,9 @@ namespace Modelplane.Serving.Monitoring.Statistics;
 /// <param name="F1">Binary: 2·TP / (2·TP + FP + FN), NaN when no prediction or label was positive. Multi-class: the macro average.</param>
 /// <param name="RocAuc">Binary only: the area under the ROC curve from the positive-class probabilities; NaN without
 /// probabilities, when the labels hold a single class, and for multi-class.</param>
-/// <param name="LogLoss">Mean negative log-likelihood of the labels (probabilities clipped to [1e-15, 1 − 1e-15]); NaN without probabilities.</param>
+/// <param name="LogLoss">Mean negative log-likelihood of the labels, probabilities clipped to [1e-15, 1 − 1e-15] (scikit-learn's
+/// classic clip; from 1.2 on it clips at machine epsilon by default); NaN without probabilities. Multi-class rows are not
+/// renormalised after clipping, as only the true class's probability is given.</param>
 /// <remarks>
 /// The JSON a server writes has no NaN: map NaN to null (absent) before serializing. Values agree with scikit-learn's
 /// <c>accuracy_score</c>, <c>precision_score</c>, <c>recall_score</c>, <c>f1_score</c> (<c>average="binary"</c> or
