@@ -15,19 +15,26 @@ fi
 
 # Debian's Prometheus, which the scrape and dashboard tests of Modelplane.EndToEnd.Tests start on loopback.
 # (Where systemd runs, the package also starts a service on :9090; the tests choose free ports of their own.)
-install_prometheus() {
+apt_install() {
   local run=()
   if [ "$(id -u)" -ne 0 ]; then
     command -v sudo >/dev/null || return 1
     run=(sudo)
   fi
   local apt=("${run[@]}" env DEBIAN_FRONTEND=noninteractive apt-get)
-  "${apt[@]}" install -y --no-install-recommends prometheus \
-    || { "${apt[@]}" update && "${apt[@]}" install -y --no-install-recommends prometheus; }
+  "${apt[@]}" install -y --no-install-recommends "$@" \
+    || { "${apt[@]}" update && "${apt[@]}" install -y --no-install-recommends "$@"; }
 }
 if ! command -v prometheus >/dev/null || ! command -v promtool >/dev/null; then
-  { install_prometheus && command -v prometheus >/dev/null && command -v promtool >/dev/null; } \
+  { apt_install prometheus && command -v prometheus >/dev/null && command -v promtool >/dev/null; } \
     || { echo "0 passed, 1 failed (could not install prometheus)"; exit 1; }
+fi
+
+# Debian's SciPy and scikit-learn: Modelplane.Serving.Tests runs drift_fixtures.py under /usr/bin/python3 for the
+# reference answers its drift and quality statistics must agree with.
+if ! /usr/bin/python3 -c "import scipy, sklearn" 2>/dev/null; then
+  { apt_install python3-scipy python3-sklearn && /usr/bin/python3 -c "import scipy, sklearn"; } \
+    || { echo "0 passed, 1 failed (could not install python3-scipy python3-sklearn)"; exit 1; }
 fi
 
 dotnet build Modelplane.slnx --nologo -v q -clp:ErrorsOnly || { echo "0 passed, 1 failed (the build failed)"; exit 1; }
