@@ -34,7 +34,11 @@ public sealed record SloStatusDto(
 /// <param name="Silenced">A silence covers the endpoint now, so nobody is notified.</param>
 public sealed record AlertDto(
     long Id, string Endpoint, string Objective, string Condition, string Severity, string State, BurnRateDto LongWindow, BurnRateDto ShortWindow,
-    double Factor, double Target, double BudgetRemaining, DateTimeOffset StartsAt, DateTimeOffset? EndsAt, bool Silenced);
+    double Factor, double Target, double BudgetRemaining, DateTimeOffset StartsAt, DateTimeOffset? EndsAt, bool Silenced)
+{
+    /// <summary>For a <c>drift</c> or <c>model-quality</c> alert: the version, window, features and links; null for burn-rate alerts.</summary>
+    public MonitoringAlertDetailDto? Detail { get; init; }
+}
 
 /// <summary>Where to look at an alert's endpoint: its SLO status and the endpoint itself (absolute URLs).</summary>
 public sealed record AlertLinksDto(string Slo, string Endpoint);

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Modelplane.Client;
 using Modelplane.Client.Contracts;
 using Modelplane.Registry.Slos;
 
@@ -16,6 +18,19 @@ internal static class AlertViews
 
     public static AlertDto ToDto(SloAlert alert, bool silenced)
     {
+        if (alert.IsMonitoring)
+        {
+            // No burn rate: the figures are in the detail (the windows in a row, the drifted features).
+            var detail = alert.DetailJson is { } json ? JsonSerializer.Deserialize(json, ModelplaneJson.Context.MonitoringAlertDetailDto) : null;
+            var windows = new BurnRateDto("windows", detail?.ConsecutiveWindows ?? 0);
+            return new AlertDto(
+                alert.Id, alert.Endpoint, alert.Objective, alert.Condition, alert.Severity, alert.State, windows, windows, 0, alert.Target, alert.BudgetRemaining,
+                alert.StartedAt, alert.ResolvedAt, silenced)
+            {
+                Detail = detail,
+            };
+        }
+
         var condition = Condition(alert.Condition);
         return new AlertDto(
             alert.Id, alert.Endpoint, alert.Objective, alert.Condition, alert.Severity, alert.State,
@@ -31,10 +46,16 @@ internal sealed class AlertLinks(IOptions<AlertOptions> options, IConfiguration 
 
     public AlertLinksDto For(string endpoint)
     {
+        var name = Uri.EscapeDataString(endpoint);
+        return new AlertLinksDto(Url($"/api/v1/slos?endpoint={name}"), Url($"/api/v1/endpoints/{name}"));
+    }
+
+    /// <summary>The absolute URL of <paramref name="pathAndQuery"/> (which starts with <c>/</c>) on this server.</summary>
+    public string Url(string pathAndQuery)
+    {
         _base ??= (options.Value.ExternalUrl
             ?? configuration[WebHostDefaults.ServerUrlsKey]?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault()
             ?? Hosting.ModelplaneHost.DefaultUrl).TrimEnd('/');
-        var name = Uri.EscapeDataString(endpoint);
-        return new AlertLinksDto($"{_base}/api/v1/slos?endpoint={name}", $"{_base}/api/v1/endpoints/{name}");
+        return _base + pathAndQuery;
     }
 }

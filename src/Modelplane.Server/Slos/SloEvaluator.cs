@@ -36,6 +36,7 @@ internal sealed partial class SloEvaluator(
             var statuses = await calculator.StatusAsync(null, ct).ConfigureAwait(false);
             Publish(statuses);
             var firing = (await alerts.ListAlertsAsync(SloAlertStates.Firing, 10_000, ct).ConfigureAwait(false))
+                .Where(a => !a.IsMonitoring) // drift and model-quality alerts are the monitoring evaluator's
                 .ToDictionary(a => (a.Endpoint, a.Objective, a.Condition));
             var silences = await alerts.ListSilencesAsync(now, includeExpired: false, ct).ConfigureAwait(false);
             var changes = new Dictionary<string, List<AlertDto>>(StringComparer.Ordinal);

@@ -9,7 +9,7 @@ internal sealed partial class SqliteAlertStore(SqliteConnectionFactory connectio
     private const string AlertColumns = """
         id AS Id, endpoint AS Endpoint, objective AS Objective, condition AS Condition, severity AS Severity, state AS State, started_at AS StartedAt,
         resolved_at AS ResolvedAt, last_notified_at AS LastNotifiedAt, long_burn AS LongBurn, short_burn AS ShortBurn, target AS Target,
-        budget_remaining AS BudgetRemaining
+        budget_remaining AS BudgetRemaining, detail_json AS DetailJson
         """;
 
     public async Task<IReadOnlyList<SloAlert>> ListAlertsAsync(string? state, int limit, CancellationToken ct)
@@ -29,15 +29,16 @@ internal sealed partial class SqliteAlertStore(SqliteConnectionFactory connectio
         var row = await connection.QuerySingleAsync<AlertRow>(new CommandDefinition(
             $"""
             INSERT INTO slo_alerts (endpoint, objective, condition, severity, state, started_at, resolved_at, last_notified_at, long_burn, short_burn,
-                target, budget_remaining, updated_at)
-            VALUES (@Endpoint, @Objective, @Condition, @Severity, 'firing', @started, NULL, @notified, @LongBurn, @ShortBurn, @Target, @BudgetRemaining, @now)
+                target, budget_remaining, updated_at, detail_json)
+            VALUES (@Endpoint, @Objective, @Condition, @Severity, 'firing', @started, NULL, @notified, @LongBurn, @ShortBurn, @Target, @BudgetRemaining, @now,
+                @DetailJson)
             RETURNING {AlertColumns}
             """,
             new
             {
                 alert.Endpoint, alert.Objective, alert.Condition, alert.Severity, started = alert.StartedAt.ToUnixTimeMilliseconds(),
                 notified = alert.LastNotifiedAt?.ToUnixTimeMilliseconds(), alert.LongBurn, alert.ShortBurn, alert.Target, alert.BudgetRemaining,
-                now = time.GetUtcNow().ToUnixTimeMilliseconds(),
+                now = time.GetUtcNow().ToUnixTimeMilliseconds(), alert.DetailJson,
             },
             cancellationToken: ct));
         return row.ToAlert();
@@ -50,13 +51,13 @@ internal sealed partial class SqliteAlertStore(SqliteConnectionFactory connectio
         await connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE slo_alerts SET state = @State, resolved_at = @resolved, last_notified_at = @notified, long_burn = @LongBurn, short_burn = @ShortBurn,
-                target = @Target, budget_remaining = @BudgetRemaining, updated_at = @now
+                target = @Target, budget_remaining = @BudgetRemaining, updated_at = @now, detail_json = COALESCE(@DetailJson, detail_json)
             WHERE id = @Id
             """,
             new
             {
                 alert.Id, alert.State, resolved = alert.ResolvedAt?.ToUnixTimeMilliseconds(), notified = alert.LastNotifiedAt?.ToUnixTimeMilliseconds(),
-                alert.LongBurn, alert.ShortBurn, alert.Target, alert.BudgetRemaining, now = time.GetUtcNow().ToUnixTimeMilliseconds(),
+                alert.LongBurn, alert.ShortBurn, alert.Target, alert.BudgetRemaining, now = time.GetUtcNow().ToUnixTimeMilliseconds(), alert.DetailJson,
             },
             cancellationToken: ct));
     }
@@ -91,8 +92,13 @@ internal sealed partial class SqliteAlertStore(SqliteConnectionFactory connectio
 
         public double BudgetRemaining { get; set; }
 
+        public string? DetailJson { get; set; }
+
         public SloAlert ToAlert() => new(
             Id, Endpoint, Objective, Condition, Severity, State, DateTimeOffset.FromUnixTimeMilliseconds(StartedAt), Time(ResolvedAt), Time(LastNotifiedAt),
-            LongBurn, ShortBurn, Target, BudgetRemaining);
+            LongBurn, ShortBurn, Target, BudgetRemaining)
+        {
+            DetailJson = DetailJson,
+        };
     }
 }
