@@ -10,7 +10,8 @@ internal static class ParquetCells
     public static async Task<ProfileTableReader.Cell[]> ReadAsync(ParquetRowGroupReader group, DataField field, int count, CancellationToken ct)
     {
         var type = field.ClrType;
-        if (type == typeof(string))
+        // Parquet.Net 6 reports UTF-8 columns as ReadOnlyMemory<char>; they read as strings.
+        if (type == typeof(string) || type == typeof(ReadOnlyMemory<char>))
         {
             var texts = new string?[count];
             await group.ReadAsync(field, texts.AsMemory(), null, ct).ConfigureAwait(false);
