@@ -35,6 +35,19 @@ public sealed class ProfileOutputs
     /// <summary>Row-major probabilities (<see cref="Rows"/> × <see cref="ProbabilitySource.Width"/>); null without a source.</summary>
     public IReadOnlyList<double>? Probabilities => _probabilities;
 
+    /// <summary>Rows the model failed on (their outputs are missing).</summary>
+    public int FailedRows { get; private set; }
+
+    /// <summary>The first error the model raised on a row, or null.</summary>
+    public string? FirstError { get; private set; }
+
+    /// <summary>Counts a row the model failed on.</summary>
+    public void Failed(string error)
+    {
+        FailedRows++;
+        FirstError ??= error;
+    }
+
     /// <summary>Sets a numeric slot's value (non-finite is missing).</summary>
     public void SetNumber(int slot, int row, double value) => _numbers[slot][row] = double.IsFinite(value) ? value : double.NaN;
 

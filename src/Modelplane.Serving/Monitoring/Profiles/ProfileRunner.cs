@@ -37,27 +37,61 @@ public static class ProfileRunner
         for (var start = 0; start < rows; start += step)
         {
             var count = Math.Min(step, rows - start);
-            var codec = new ProfileBatchCodec(layout, features, outputs, start, count, fixedBatch > 0 ? fixedBatch : count);
-            while (true)
+            try
             {
-                while (runner.IsAtCapacity)
+                await RunBatchAsync(runner, new ProfileBatchCodec(layout, features, outputs, start, count, fixedBatch > 0 ? fixedBatch : count), time, ct)
+                    .ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsRowFailure(ex))
+            {
+                // One bad row (a NaN an operator refuses) fails its whole batch: run the batch row by row, so only the rows
+                // the model cannot score keep missing outputs.
+                for (var row = start; row < start + count; row++)
                 {
-                    await Task.Delay(CapacityPoll, time, ct).ConfigureAwait(false);
-                }
-
-                try
-                {
-                    await runner.InferAsync(codec, new InferenceCall(runner.Version.Model, Aborted: ct)).ConfigureAwait(false);
-                    break;
-                }
-                catch (InferenceRejectedException)
-                {
-                    // Live traffic took the slot first; wait for the next one.
-                    await Task.Delay(CapacityPoll, time, ct).ConfigureAwait(false);
+                    try
+                    {
+                        await RunBatchAsync(runner, new ProfileBatchCodec(layout, features, outputs, row, 1, Math.Max(fixedBatch, 1)), time, ct)
+                            .ConfigureAwait(false);
+                    }
+                    catch (Exception rowError) when (IsRowFailure(rowError))
+                    {
+                        outputs.Failed(rowError.Message);
+                    }
                 }
             }
         }
 
+        if (rows > 0 && outputs.FailedRows == rows)
+        {
+            throw new ProfileDataException($"Model {runner.Version.Model}@{runner.Version.Version} failed on every row of the data; the first error: {outputs.FirstError}");
+        }
+
         return outputs;
     }
+
+    private static async Task RunBatchAsync(IModelRunner runner, ProfileBatchCodec codec, TimeProvider time, CancellationToken ct)
+    {
+        while (true)
+        {
+            while (runner.IsAtCapacity)
+            {
+                await Task.Delay(CapacityPoll, time, ct).ConfigureAwait(false);
+            }
+
+            try
+            {
+                await runner.InferAsync(codec, new InferenceCall(runner.Version.Model, Aborted: ct)).ConfigureAwait(false);
+                return;
+            }
+            catch (InferenceRejectedException)
+            {
+                // Live traffic took the slot first; wait for the next one.
+                await Task.Delay(CapacityPoll, time, ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    // A runtime error on the data (not a request that cannot fit the model, a cancellation or an unloaded version).
+    private static bool IsRowFailure(Exception ex) =>
+        ex is not (OperationCanceledException or InferenceRequestException or InferenceRejectedException or ObjectDisposedException);
 }

@@ -56,6 +56,41 @@ public sealed class ProfileRunnerTests(LrModel lr)
     }
 
     [Fact]
+    public async Task RunAsync_RowTheModelFailsOn_OnlyThatRowsOutputsAreMissing()
+    {
+        // The ML.NET export's Binarizer refuses NaN, so a missing value fails its batch; the other rows still get answers.
+        using var runner = BreastCancer(out var layout);
+        var rows = lr.Rows.Take(5).Select(r => r.ToArray()).ToArray();
+        rows[2][1] = double.NaN;
+
+        var outputs = await ProfileRunner.RunAsync(runner, layout, Columns(rows, 30), TimeProvider.System, Ct);
+
+        Assert.Equal(1, outputs.FailedRows);
+        Assert.Contains("NaN", outputs.FirstError, StringComparison.Ordinal);
+        Assert.Equal([true, true, false, true, true], outputs.Columns[2].Numbers.Select(double.IsFinite));
+    }
+
+    [Fact]
+    public async Task RunAsync_ModelFailsOnEveryRow_ThrowsProfileDataException()
+    {
+        using var runner = BreastCancer(out var layout);
+        var rows = lr.Rows.Take(2).Select(r => r.Select(_ => double.NaN).ToArray()).ToArray();
+
+        var ex = await Assert.ThrowsAsync<ProfileDataException>(() => ProfileRunner.RunAsync(runner, layout, Columns(rows, 30), TimeProvider.System, Ct));
+
+        Assert.Contains("failed on every row", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static IModelRunner BreastCancer(out FeatureLayout layout)
+    {
+        var version = new ModelVersion(
+            "breast-cancer", 1, new string('c', 64), 0, "onnx", FeatureLayoutTests.BreastCancer, null,
+            new Dictionary<string, string>(), new Dictionary<string, double>(), DateTimeOffset.UnixEpoch);
+        layout = FeatureLayout.For(version.Signature, [.. Enumerable.Range(0, 30).Select(j => $"f{j}")]);
+        return LrModel.NewFactory().Create(version, File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "samples", "models", "breast-cancer.onnx")));
+    }
+
+    [Fact]
     public async Task Profile_IrisTrainingRows_CalibratedAccuracyNearRealisedAccuracy()
     {
         var version = new ModelVersion(
