@@ -55,6 +55,7 @@ namespace Modelplane.Client;
 [JsonSerializable(typeof(PolicyRefusalDto))]
 [JsonSerializable(typeof(PolicyCheckDto))]
 [JsonSerializable(typeof(LineageGraphDto))]
+[JsonSerializable(typeof(ReferenceProfileDto))]
 [JsonSerializable(typeof(DeletedVersionDto))]
 [JsonSerializable(typeof(DeletedModelDto))]
 [JsonSerializable(typeof(DeletedItemsDto))]

@@ -41,6 +41,7 @@ public static class RegistryServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().VersionStages);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().VersionExecution);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().VersionSignatures);
+        services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().ReferenceProfiles);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Endpoints);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Rollouts);
         services.TryAddSingleton(sp => sp.GetRequiredService<IMetadataStore>().Slos);

@@ -51,4 +51,7 @@ public static class LineageEdgeTypes
 
     /// <summary>Training run to a dataset it logged as an input (MLflow's log-inputs).</summary>
     public const string Used = "used";
+
+    /// <summary>Version to the data its reference profile (the baseline drift is measured against) was computed from.</summary>
+    public const string ProfiledOn = "profiled_on";
 }

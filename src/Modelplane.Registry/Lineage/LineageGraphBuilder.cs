@@ -1,5 +1,6 @@
 using System.Globalization;
 using Modelplane.Registry.Models;
+using Modelplane.Registry.Monitoring;
 using Modelplane.Registry.Tracking;
 
 namespace Modelplane.Registry.Lineage;
@@ -12,7 +13,17 @@ public static class LineageGraphBuilder
     /// <param name="root">The version whose history is drawn.</param>
     /// <param name="runs">When given, a run logged here adds its experiment, name and status, and the datasets it used.</param>
     /// <param name="ct">Cancels the walk.</param>
-    public static async Task<LineageGraph> BuildAsync(IModelStore models, ModelVersion root, ITrackingStore? runs, CancellationToken ct)
+    public static Task<LineageGraph> BuildAsync(IModelStore models, ModelVersion root, ITrackingStore? runs, CancellationToken ct)
+        => BuildAsync(models, root, runs, profiles: null, ct);
+
+    /// <summary>Builds the graph rooted at <paramref name="root"/>, with the data each version's reference profile was computed from.</summary>
+    /// <param name="models">Where parent versions are read.</param>
+    /// <param name="root">The version whose history is drawn.</param>
+    /// <param name="runs">When given, a run logged here adds its experiment, name and status, and the datasets it used.</param>
+    /// <param name="profiles">When given, a version with a reference profile gets a <see cref="LineageEdgeTypes.ProfiledOn"/> dataset (its digest).</param>
+    /// <param name="ct">Cancels the walk.</param>
+    public static async Task<LineageGraph> BuildAsync(
+        IModelStore models, ModelVersion root, ITrackingStore? runs, IReferenceProfileStore? profiles, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(root);
@@ -44,6 +55,16 @@ public static class LineageGraphBuilder
                 var key = lineage.DatasetSha256 is { } sha ? $"sha256:{sha}" : lineage.DatasetUri!;
                 Add(nodes, edges, id, $"dataset:{key}", LineageNodeTypes.Dataset, lineage.DatasetUri ?? $"sha256:{lineage.DatasetSha256}", LineageEdgeTypes.TrainedOn,
                     ("uri", lineage.DatasetUri), ("sha256", lineage.DatasetSha256));
+            }
+
+            if (profiles is not null && await profiles.GetAsync(version.Model, version.Version, ct).ConfigureAwait(false) is { } profile)
+            {
+                // The same id as a training dataset with that digest, so data used for both is one node with two edges.
+                Add(nodes, edges, id, $"dataset:{profile.DataDigest}", LineageNodeTypes.Dataset, $"{profile.DataDigest} (reference profile data)",
+                    LineageEdgeTypes.ProfiledOn,
+                    ("sha256", profile.DataDigest["sha256:".Length..]), ("format", profile.DataFormat),
+                    ("rows", profile.Profile.Rows.ToString(CultureInfo.InvariantCulture)), ("label_column", profile.LabelColumn),
+                    ("profiled_at", profile.CreatedAt.ToString("O", CultureInfo.InvariantCulture)));
             }
 
             if (lineage.CodeRepository is not null || lineage.CodeCommit is not null)

@@ -2,6 +2,7 @@ using Modelplane.Registry.Endpoints;
 using Modelplane.Registry.Models;
 using Modelplane.Registry.Models.Archive;
 using Modelplane.Registry.Models.Search;
+using Modelplane.Registry.Monitoring;
 using Modelplane.Registry.Rollouts;
 using Modelplane.Registry.Slos;
 using Modelplane.Registry.Tracking;
@@ -34,6 +35,9 @@ public interface IMetadataStore
 
     /// <summary>Signatures stored with versions.</summary>
     IVersionSignatureStore VersionSignatures { get; }
+
+    /// <summary>Versions' reference profiles, which drift is measured against.</summary>
+    IReferenceProfileStore ReferenceProfiles { get; }
 
     /// <summary>Endpoints.</summary>
     IEndpointStore Endpoints { get; }

@@ -114,12 +114,13 @@ internal static class VersionMetadataApi
     }
 
     internal static async Task<IResult> GetLineage(
-        string name, string version, IModelAliasStore aliases, IModelStore models, ITrackingStore runs, CancellationToken ct)
+        string name, string version, IModelAliasStore aliases, IModelStore models, ITrackingStore runs, Registry.Monitoring.IReferenceProfileStore profiles,
+        CancellationToken ct)
     {
         var (found, notFound) = await ApiRequests.FindVersionAsync(name, version, aliases, ct).ConfigureAwait(false);
         return found is null
             ? notFound!
-            : TypedResults.Ok((await LineageGraphBuilder.BuildAsync(models, found, runs, ct).ConfigureAwait(false)).ToDto());
+            : TypedResults.Ok((await LineageGraphBuilder.BuildAsync(models, found, runs, profiles, ct).ConfigureAwait(false)).ToDto());
     }
 
     private static string? Validate(ApprovalRequest body, out ApprovalStatus status)

@@ -135,6 +135,7 @@ public static class ModelplaneHost
         app.MapVersionSearchApi();
         app.MapAliasesApi();
         app.MapVersionMetadataApi();
+        app.MapReferenceProfileApi();
         app.MapVersionExecutionApi();
         app.MapEndpointsApi();
         app.MapRolloutsApi();

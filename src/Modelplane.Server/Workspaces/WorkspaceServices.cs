@@ -46,6 +46,7 @@ internal static class WorkspaceServices
         services.TryAddSingleton<RolloutController>();
         services.AddHostedService(sp => sp.GetRequiredService<RolloutController>());
         services.AddWorkspaceSlos();
+        services.AddReferenceProfiles();
         return services;
     }
 }

@@ -5,9 +5,11 @@ using Modelplane.Registry.Endpoints;
 using Modelplane.Registry.Models;
 using Modelplane.Registry.Models.Archive;
 using Modelplane.Registry.Models.Search;
+using Modelplane.Registry.Monitoring;
 using Modelplane.Registry.Rollouts;
 using Modelplane.Registry.Slos;
 using Modelplane.Registry.Storage.Sqlite.Lifecycle;
+using Modelplane.Registry.Storage.Sqlite.Monitoring;
 using Modelplane.Registry.Storage.Sqlite.Search;
 using Modelplane.Registry.Storage.Sqlite.Slos;
 using Modelplane.Registry.Storage.Sqlite.Tracking;
@@ -35,6 +37,7 @@ internal sealed class SqliteMetadataStore : IMetadataStore
         VersionStages = new SqliteVersionStageStore(Connections, time);
         VersionExecution = new SqliteVersionExecutionStore(Connections, time);
         VersionSignatures = new SqliteVersionSignatureStore(Connections);
+        ReferenceProfiles = new SqliteReferenceProfileStore(Connections);
         Endpoints = new SqliteEndpointStore(Connections, time);
         Rollouts = new SqliteRolloutStore(Connections, time);
         Slos = new SqliteSloStore(Connections, time);
@@ -59,6 +62,8 @@ internal sealed class SqliteMetadataStore : IMetadataStore
     public IVersionExecutionStore VersionExecution { get; }
 
     public IVersionSignatureStore VersionSignatures { get; }
+
+    public IReferenceProfileStore ReferenceProfiles { get; }
 
     public IEndpointStore Endpoints { get; }
 

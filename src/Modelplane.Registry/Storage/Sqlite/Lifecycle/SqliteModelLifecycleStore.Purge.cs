@@ -23,6 +23,7 @@ internal sealed partial class SqliteModelLifecycleStore
         ["model_version_stages"] = "DELETE FROM model_version_stages WHERE model = @Model AND version = @Version",
         ["model_version_execution"] = "DELETE FROM model_version_execution WHERE model = @Model AND version = @Version",
         ["model_version_signatures"] = "DELETE FROM model_version_signatures WHERE model = @Model AND version = @Version",
+        ["model_version_profiles"] = "DELETE FROM model_version_profiles WHERE model = @Model AND version = @Version",
 
         // The ended rollouts (with their events) that name it as baseline or canary; an active one keeps it from being deleted.
         ["rollouts"] = """
