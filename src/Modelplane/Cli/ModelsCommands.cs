@@ -25,6 +25,7 @@ internal static class ModelsCommands
         models.Subcommands.Add(ModelsMetadataCommands.BuildReject(env));
         models.Subcommands.Add(CardCommands.Build(env));
         models.Subcommands.Add(LineageCommand.Build(env));
+        models.Subcommands.Add(ProfileCommand.Build(env));
         models.Subcommands.Add(ExecutionCommand.Build(env));
         models.Subcommands.Add(ModelsArchiveCommands.BuildExport(env));
         models.Subcommands.Add(ModelsArchiveCommands.BuildImport(env));
@@ -51,13 +52,24 @@ internal static class ModelsCommands
         var metrics = new Option<string[]>("--metric") { Description = "An evaluation result, repeatable", HelpName = "KEY=NUMBER" };
         var sign = new Option<string?>("--sign") { Description = "Sign the artifact's digest with this registered key (private key from ~/.modelplane/keys/KEY.key)", HelpName = "KEY" };
         var keyFile = new Option<string?>("--key-file") { Description = "The private key for --sign, when not in the default place", HelpName = "FILE" };
+        var referenceData = new Option<FileInfo?>("--reference-data")
+        {
+            Description = "Training data (.csv with a header row, or .parquet) to compute the version's reference profile from right after the push "
+                + "(see: modelplane models profile)",
+            HelpName = "FILE",
+        };
+        var label = ProfileCommand.LabelOption();
         var lineage = new PushLineageOptions();
-        var command = new Command("push", "Upload an ONNX file as the next immutable version of a model and print its version number and SHA-256.") { name, file, description, tags, metrics, sign, keyFile }
+        var command = new Command("push", "Upload an ONNX file as the next immutable version of a model and print its version number and SHA-256.")
+        {
+            name, file, description, tags, metrics, sign, keyFile, referenceData, label,
+        }
             .WithExamples(
                 "modelplane models push churn model.onnx --metric auc=0.91 --tag team=risk",
                 "modelplane models push churn model.onnx --dataset train.csv --code-repo https://git.example/churn --code-commit 3f2a1c --param max_depth=6 --parent 1",
                 "modelplane models push churn model.onnx --description \"retrained on May data\" --json",
-                "modelplane models push churn model.onnx --sign release");
+                "modelplane models push churn model.onnx --sign release",
+                "modelplane models push churn model.onnx --reference-data train.csv --label churned");
 
         lineage.AddTo(command);
         ClientCommand.Configure(env, command, async (parse, client, output, ct) =>
@@ -87,7 +99,17 @@ internal static class ModelsCommands
                 throw new UsageException("--key-file needs --sign KEY.");
             }
 
+            if (parse.GetValue(label) is not null && parse.GetValue(referenceData) is null)
+            {
+                throw new UsageException("--label needs --reference-data FILE.");
+            }
+
             var created = await UploadAsync(client, output, model, path, options, ct);
+
+            // Profiled after the push: a profile belongs to a version, so there is none to attach it to before.
+            var profile = parse.GetValue(referenceData) is { } data
+                ? await ProfileCommand.ProfileAfterPushAsync(client, created, data, parse.GetValue(label), ct)
+                : null;
             if (output.Json)
             {
                 output.WriteJson(created, Json.ModelVersionDto);
@@ -100,6 +122,11 @@ internal static class ModelsCommands
             foreach (var s in created.Signatures)
             {
                 output.Line($"  signed  by {s.Key.EscapeMarkup()} ({s.Fingerprint})");
+            }
+
+            if (profile is not null)
+            {
+                ProfileCommand.Write(output, profile);
             }
 
             output.Line($"Serve it with: modelplane endpoints create {created.Model.EscapeMarkup()} --model {created.Model.EscapeMarkup()}@{created.Version}");
