@@ -93,6 +93,7 @@ namespace Modelplane.Client;
 [JsonSerializable(typeof(RetrainingRequestDto))]
 [JsonSerializable(typeof(MonitoringAlertDetailDto))]
 [JsonSerializable(typeof(EndpointQualityDto))]
+[JsonSerializable(typeof(DriftThresholdsDto))]
 [JsonSerializable(typeof(AlertReceiverDto))]
 [JsonSerializable(typeof(IReadOnlyList<AlertReceiverDto>))]
 [JsonSerializable(typeof(SetAlertReceiverRequest))]

@@ -7,7 +7,7 @@ namespace Modelplane.Client.Contracts;
 public sealed record SloObjectiveDto(double Target, string Window, double? ThresholdMs = null);
 
 /// <summary>Body of <c>PUT /api/v1/endpoints/{name}/slo</c>: the objectives to have (a missing one is removed).</summary>
-/// <param name="Quality">Judged on labelled predictions; reports no data until quality monitoring counts them.</param>
+/// <param name="Quality">Judged window by window on accuracy: realised from labels where they cover enough of a window, else estimated from confidence (see <c>modelplane quality</c>).</param>
 public sealed record SetSloRequest(SloObjectiveDto? Availability = null, SloObjectiveDto? Latency = null, SloObjectiveDto? Quality = null);
 
 /// <summary>An endpoint's SLO: its objectives, and who set them when.</summary>
@@ -24,7 +24,11 @@ public sealed record BurnRateDto(string Window, double Value);
 /// <param name="Alerts">The conditions (fast, medium, slow) firing now.</param>
 public sealed record SloStatusDto(
     string Endpoint, string Objective, double Target, string Window, double? ThresholdMs, double? Sli, long Events, long BadEvents, double BudgetRemaining,
-    IReadOnlyList<BurnRateDto> BurnRates, IReadOnlyList<string> Alerts);
+    IReadOnlyList<BurnRateDto> BurnRates, IReadOnlyList<string> Alerts)
+{
+    /// <summary>For the quality objective: whether its latest window was judged on <c>realised</c> (labels) or <c>estimated</c> quality; null otherwise.</summary>
+    public string? Source { get; init; }
+}
 
 /// <summary>One burn-rate alert, as listed and as sent to webhooks.</summary>
 /// <param name="Condition">The condition that fired: <c>fast</c>, <c>medium</c> or <c>slow</c>.</param>

@@ -14,6 +14,9 @@ public interface ISloStore
     /// <summary>Adds counts to what is stored for the same endpoint, objective, minute and node.</summary>
     Task AddCountsAsync(IReadOnlyList<SloMinuteCount> counts, CancellationToken ct);
 
+    /// <summary>Replaces what is stored for the same endpoint, objective, minute and node (figures recomputed as labels arrive).</summary>
+    Task SetCountsAsync(IReadOnlyList<SloMinuteCount> counts, CancellationToken ct);
+
     /// <summary>The sums of all nodes' counts from each of <paramref name="sinceMinutes"/> (inclusive) on, in the same order.</summary>
     Task<IReadOnlyList<SloCount>> CountAsync(string endpoint, string objective, IReadOnlyList<long> sinceMinutes, CancellationToken ct);
 

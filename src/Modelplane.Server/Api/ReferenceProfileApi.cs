@@ -8,6 +8,7 @@ using Modelplane.Registry;
 using Modelplane.Registry.Models;
 using Modelplane.Registry.Monitoring;
 using Modelplane.Server.Hosting;
+using Modelplane.Server.Monitoring;
 using Modelplane.Server.Monitoring.Profiles;
 using Modelplane.Serving;
 using Modelplane.Serving.Monitoring;
@@ -36,8 +37,8 @@ internal static class ReferenceProfileApi
 
     /// <summary>Profiles the body for the version (<c>?format=csv|parquet</c>, <c>?label=COLUMN</c>), replacing any earlier profile.</summary>
     internal static async Task<IResult> Put(
-        string name, string version, HttpContext context, IModelAliasStore aliases, ReferenceProfiles profiles, IOptions<RegistryOptions> options,
-        CancellationToken ct)
+        string name, string version, HttpContext context, IModelAliasStore aliases, ReferenceProfiles profiles, MonitoringReconciler monitoring,
+        IOptions<RegistryOptions> options, CancellationToken ct)
     {
         var request = context.Request;
         var format = ProfileTableReader.FormatOf(request.Query["format"], request.ContentType);
@@ -80,6 +81,8 @@ internal static class ReferenceProfileApi
             return ErrorResults.Error(StatusCodes.Status400BadRequest, $"{found.Model}@{found.Version} cannot run on this data: {ex.Message}");
         }
 
+        // Endpoints serving the version start counting its traffic against the new reference now, not at the next tick.
+        await monitoring.ReconcileAsync(ct).ConfigureAwait(false);
         context.SetAuditSummary(after: string.Create(
             CultureInfo.InvariantCulture, $"profiled {found.Model}@{found.Version} on {profile.Profile.Rows} rows of {profile.DataFormat} {profile.DataDigest}"));
         return TypedResults.Ok(profile.ToDto());

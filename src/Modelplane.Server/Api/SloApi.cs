@@ -107,7 +107,8 @@ internal static class SloApi
     }
 
     /// <summary>How every objective (or one endpoint's) stands now, computed from the stored minute counts.</summary>
-    internal static async Task<IResult> Status(IEndpointStore endpoints, SloCalculator calculator, IAlertStore alerts, CancellationToken ct, string? endpoint = null)
+    internal static async Task<IResult> Status(
+        IEndpointStore endpoints, SloCalculator calculator, IAlertStore alerts, Monitoring.QualityEvaluator quality, CancellationToken ct, string? endpoint = null)
     {
         if (endpoint is not null && await endpoints.GetAsync(endpoint, ct).ConfigureAwait(false) is null)
         {
@@ -120,7 +121,10 @@ internal static class SloApi
             s.Objective.Endpoint, s.Objective.Objective, s.Objective.Target, SloWindows.Format(s.Objective.Window), s.Objective.ThresholdMs, s.Sli,
             s.Window.Events, s.Window.Bad, s.BudgetRemaining,
             [.. BurnRatePolicy.Windows.Select(w => new BurnRateDto(SloWindows.Format(w), s.BurnRate(w)))],
-            [.. firing[(s.Objective.Endpoint, s.Objective.Objective)].Select(a => a.Condition)])).ToArray());
+            [.. firing[(s.Objective.Endpoint, s.Objective.Objective)].Select(a => a.Condition)])
+        {
+            Source = s.Objective.Objective == SloObjectives.Quality ? quality.Source(s.Objective.Endpoint) : null,
+        }).ToArray());
     }
 
     private static IResult NotFound(string name) => ErrorResults.Error(StatusCodes.Status404NotFound, $"Endpoint '{name}' not found.");

@@ -142,6 +142,7 @@ public static class ModelplaneHost
         app.MapInferenceLogApi();
         app.MapReplayApi();
         app.MapSloApi();
+        app.MapMonitoringApi();
         app.MapAlertsApi();
         app.MapIdentityApi();
         app.MapWorkspacesApi();

@@ -47,6 +47,7 @@ internal static class WorkspaceServices
         services.AddHostedService(sp => sp.GetRequiredService<RolloutController>());
         services.AddWorkspaceSlos();
         services.AddReferenceProfiles();
+        services.AddWorkspaceMonitoring();
         return services;
     }
 }

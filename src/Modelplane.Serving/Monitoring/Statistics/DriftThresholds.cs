@@ -5,10 +5,10 @@ namespace Modelplane.Serving.Monitoring.Statistics;
 
 /// <summary>When <see cref="DriftCalculator"/> calls a feature stable, worth a warning, or drifted.</summary>
 /// <remarks>
-/// A feature drifts when its PSI reaches <see cref="PsiAlert"/>, when its test is significant and its PSI also reaches
-/// <see cref="PsiWarning"/> (a large window makes tiny shifts significant, so significance alone only warns), or when its
-/// missing rate moves by <see cref="MissingRateAlert"/>. It is a warning when any one of PSI, significance or missing
-/// rate crosses its warning level.
+/// A feature drifts when its PSI reaches <see cref="PsiAlert"/> and its test (KS for numbers, chi-square for categories,
+/// Bonferroni-corrected) is significant too — a small window makes PSI noisy and a large one makes tiny shifts
+/// significant, so neither alone is enough — or when its missing rate moves by <see cref="MissingRateAlert"/>. It is a
+/// warning when any one of PSI, significance or missing rate crosses its warning level.
 /// </remarks>
 public sealed record DriftThresholds
 {

@@ -32,6 +32,9 @@ public sealed class LiveProfile : IInferenceObserver
     /// <summary>The version watched.</summary>
     public int Version => _plan.Reference.Version;
 
+    /// <summary>The reference profile windows are compared with.</summary>
+    public Registry.Monitoring.ReferenceProfile Reference => _plan.Reference;
+
     /// <summary>When windows close.</summary>
     public WindowSettings Settings { get; }
 

@@ -11,7 +11,7 @@ namespace Modelplane.Serving.Monitoring.Windows;
 public sealed class LiveProfiles(TimeProvider time)
 {
     private readonly ConcurrentDictionary<(string Endpoint, string Model, int Version), ProfileSlot> _slots = new();
-    private readonly Channel<ClosedWindow> _closed = Channel.CreateUnbounded<ClosedWindow>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<ClosedWindow> _closed = Channel.CreateUnbounded<ClosedWindow>();
 
     /// <summary>Windows that closed, oldest first.</summary>
     public ChannelReader<ClosedWindow> Closed => _closed.Reader;

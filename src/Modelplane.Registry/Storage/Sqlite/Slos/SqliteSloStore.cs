@@ -76,6 +76,27 @@ internal sealed class SqliteSloStore(SqliteConnectionFactory connections, TimePr
         await transaction.CommitAsync(ct);
     }
 
+    public async Task SetCountsAsync(IReadOnlyList<SloMinuteCount> counts, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        if (counts.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await connections.OpenAsync(ct);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO slo_minutes (endpoint, objective, minute, node, events, bad) VALUES (@Endpoint, @Objective, @Minute, @Node, @Events, @Bad)
+            ON CONFLICT (endpoint, objective, minute, node) DO UPDATE SET events = excluded.events, bad = excluded.bad
+            """,
+            counts,
+            transaction,
+            cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+    }
+
     public async Task<IReadOnlyList<SloCount>> CountAsync(string endpoint, string objective, IReadOnlyList<long> sinceMinutes, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(sinceMinutes);
