@@ -33,8 +33,8 @@ internal static partial class MonitoringApi
         endpoint.MapGet("/drift", GetDrift).WithName("GetEndpointDrift")
             .Produces<EndpointDriftDto>().Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound)
             .RequireAccess(Permissions.Read);
-        endpoint.MapGet("/drift/windows/{id:long}", GetWindow).WithName("GetDriftWindow")
-            .Produces<DriftWindowDto>().Produces<ErrorDto>(StatusCodes.Status404NotFound).RequireAccess(Permissions.Read);
+        endpoint.MapGet("/drift/windows/{id}", GetWindow).WithName("GetDriftWindow")
+            .Produces<DriftWindowDto>().Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound).RequireAccess(Permissions.Read);
         endpoint.MapGet("/quality", GetQuality).WithName("GetEndpointQuality")
             .Produces<EndpointQualityDto>().Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound)
             .RequireAccess(Permissions.Read);
@@ -134,9 +134,14 @@ internal static partial class MonitoringApi
     }
 
     /// <summary>One closed window with its drift report and each feature's bins.</summary>
-    internal static async Task<IResult> GetWindow(string name, long id, IMonitoringStore store, IReferenceProfileStore references, CancellationToken ct)
+    internal static async Task<IResult> GetWindow(string name, string id, IMonitoringStore store, IReferenceProfileStore references, CancellationToken ct)
     {
-        if (await store.GetWindowAsync(name, id, ct).ConfigureAwait(false) is not { } window)
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            return ErrorResults.Error(StatusCodes.Status400BadRequest, $"'{id}' is not a window id; window ids are whole numbers, as `modelplane drift {name}` lists them.");
+        }
+
+        if (await store.GetWindowAsync(name, number, ct).ConfigureAwait(false) is not { } window)
         {
             return ErrorResults.Error(StatusCodes.Status404NotFound, $"Endpoint '{name}' has no monitoring window {id}. List its windows with `modelplane drift {name}`.");
         }

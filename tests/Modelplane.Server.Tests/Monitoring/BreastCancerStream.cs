@@ -20,6 +20,8 @@ internal sealed class BreastCancerStream(ModelplaneAppFactory app, string endpoi
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    public ModelplaneAppFactory App => app;
+
     public string Endpoint { get; } = endpoint;
 
     public string Model { get; } = model;
@@ -72,13 +74,33 @@ internal sealed class BreastCancerStream(ModelplaneAppFactory app, string endpoi
             var row = HeldOut[random.Next(HeldOut.Length)];
             var values = row[..30].Select((v, j) => columns.Contains(j) ? v * scale : v);
             var id = Guid.NewGuid().ToString("N");
-            var body = $$"""{"id":"{{id}}","inputs":[{"name":"Features","shape":[1,30],"datatype":"FP32","data":[{{string.Join(',', values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}}]}]}""";
-            using var response = await client.PostAsync($"/v2/models/{Endpoint}/infer", new StringContent(body, Encoding.UTF8, "application/json"), Ct);
+            var body = $$"""{"inputs":[{"name":"Features","shape":[1,30],"datatype":"FP32","data":[{{string.Join(',', values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}}]}]}""";
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/v2/models/{Endpoint}/infer") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            request.Headers.Add("X-Request-Id", id);
+            using var response = await client.SendAsync(request, Ct);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             sent.Add((id, (int)row[30]));
         }
 
         return sent;
+    }
+
+    /// <summary>Logs every prediction of the endpoint, so labels can be matched to them.</summary>
+    public async Task LogEverythingAsync()
+    {
+        using var response = await app.CreateClient().PutAsJsonAsync(
+            $"/api/v1/endpoints/{Endpoint}/logging", new InferenceLoggingDto(1, 1), ModelplaneJsonContext.Default.InferenceLoggingDto, Ct);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    /// <summary>Posts the true labels of <paramref name="sent"/>; returns how many matched a logged prediction.</summary>
+    public async Task<int> LabelAsync(IEnumerable<(string RequestId, int Label)> sent)
+    {
+        var labels = sent.Select(s => new LabelDto(s.RequestId, JsonDocument.Parse(s.Label.ToString(CultureInfo.InvariantCulture)).RootElement.Clone())).ToList();
+        using var response = await app.CreateClient().PostAsJsonAsync(
+            $"/api/v1/endpoints/{Endpoint}/labels", new PostLabelsRequest(labels), ModelplaneJsonContext.Default.PostLabelsRequest, Ct);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
+        return (await response.Content.ReadFromJsonAsync(ModelplaneJsonContext.Default.LabelResultDto, Ct))!.Matched;
     }
 
     public async Task<EndpointDriftDto> DriftAsync(int limit = 100) =>

@@ -1,0 +1,94 @@
+using System.Net.Http.Json;
+using Modelplane.Client;
+using Modelplane.Client.Contracts;
+
+namespace Modelplane.Server.Tests.Monitoring;
+
+/// <summary>
+/// Quality of the breast-cancer stream window by window: estimated from calibrated confidence before any label, then
+/// realised when labels arrive late (past windows change), tracking each other within 5 points; the quality
+/// objective of the SLO uses realised quality once labels cover the windows, and says so.
+/// </summary>
+public sealed class QualityTests(MonitoringAppFactory app) : IClassFixture<MonitoringAppFactory>
+{
+    private const int WindowRows = 200;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task UnshiftedStream_LabelsArriveLate_RealisedQualityAppearsAndEstimateTracksIt()
+    {
+        var stream = await BreastCancerStream.StartAsync(app, WindowRows);
+        await stream.LogEverythingAsync();
+        var sent = await stream.SendAsync(new Random(7), 5 * WindowRows);
+        await app.SettledAsync();
+
+        var before = (await stream.QualityAsync()).Windows;
+        Assert.Equal(5, before.Count);
+        Assert.All(before, w => Assert.Equal(("estimated", 0L, (QualityFiguresDto?)null), (w.Source, w.Labeled, w.Realised)));
+
+        Assert.Equal(sent.Count, await LabelAllAsync(stream, sent));
+        var after = (await stream.QualityAsync()).Windows;
+
+        Assert.All(after, w =>
+        {
+            Assert.Equal(("realised", (long)WindowRows, 1.0), (w.Source, w.Labeled, w.Coverage));
+            var realised = w.Realised!.Accuracy!.Value;
+            var estimated = w.Estimated!.Accuracy!.Value;
+            Assert.True(Math.Abs(realised - estimated) <= 0.05, $"window {w.WindowId}: realised {realised:P1}, estimated {estimated:P1}");
+            Assert.NotNull(w.Realised.RocAuc);
+            Assert.NotNull(w.LabelDelaySeconds);
+        });
+        Assert.InRange(after.Average(w => w.Realised!.Accuracy!.Value), 0.85, 1.0);
+    }
+
+    [Fact]
+    public async Task QualityObjective_WindowsLabelled_JudgedOnRealisedAccuracyAndSaysSo()
+    {
+        var stream = await BreastCancerStream.StartAsync(app, WindowRows);
+        await stream.LogEverythingAsync();
+        using (var slo = await app.CreateClient().PutAsJsonAsync(
+            $"/api/v1/endpoints/{stream.Endpoint}/slo", new SetSloRequest(Quality: new SloObjectiveDto(0.8, "7d")), ModelplaneJsonContext.Default.SetSloRequest, Ct))
+        {
+            Assert.True(slo.IsSuccessStatusCode, await slo.Content.ReadAsStringAsync(Ct));
+        }
+
+        var sent = await stream.SendAsync(new Random(11), 2 * WindowRows);
+        await app.SettledAsync();
+        await app.Quality.EvaluateAsync(Ct);
+        var estimated = await QualityStatusAsync(stream);
+        Assert.Equal(("estimated", 2L * WindowRows), (estimated.Source, estimated.Events));
+
+        await LabelAllAsync(stream, sent);
+        await app.Quality.EvaluateAsync(Ct);
+        var realised = await QualityStatusAsync(stream);
+        var windows = (await stream.QualityAsync()).Windows;
+
+        Assert.Equal(("realised", 2L * WindowRows), (realised.Source, realised.Events));
+        var wrong = windows.Sum(w => (long)Math.Round(w.Rows * (1 - w.Realised!.Accuracy!.Value)));
+        Assert.Equal(wrong, realised.BadEvents);
+        Assert.Empty(await stream.AlertsAsync());
+    }
+
+    private static async Task<SloStatusDto> QualityStatusAsync(BreastCancerStream stream)
+    {
+        var statuses = await stream.App.CreateClient().GetFromJsonAsync($"/api/v1/slos?endpoint={stream.Endpoint}", ModelplaneJsonContext.Default.IReadOnlyListSloStatusDto, Ct);
+        return statuses!.Single(s => s.Objective == "quality");
+    }
+
+    // The log writer batches: labels for predictions not yet written count as unmatched, so post until all match.
+    private static async Task<int> LabelAllAsync(BreastCancerStream stream, List<(string RequestId, int Label)> sent)
+    {
+        var matched = 0;
+        for (var i = 0; i < 50 && matched < sent.Count; i++)
+        {
+            matched = await stream.LabelAsync(sent);
+            if (matched < sent.Count)
+            {
+                await Task.Delay(100, Ct);
+            }
+        }
+
+        return matched;
+    }
+}
