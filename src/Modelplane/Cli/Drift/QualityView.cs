@@ -36,7 +36,7 @@ internal static class QualityView
         List<string> headers = ["Window", "Version", "Time", "Rows", "Labeled", "Coverage", "Label delay"];
         if (classification)
         {
-            headers.AddRange(["Accuracy", "F1", "AUC", "Log loss", "Est. accuracy", "Est. F1"]);
+            headers.AddRange(["Accuracy", "F1", "AUC", "Log loss", "Est. acc.", "Est. F1"]);
         }
 
         if (regression)
@@ -44,7 +44,7 @@ internal static class QualityView
             headers.AddRange(["MAE", "RMSE", "R²"]);
         }
 
-        headers.Add("Objective uses");
+        headers.Add("Objective");
         var table = CliOutput.Table([.. headers]);
         foreach (var w in windows)
         {
