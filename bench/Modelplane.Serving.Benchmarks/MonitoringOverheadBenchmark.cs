@@ -31,6 +31,13 @@ public class MonitoringOverheadBenchmark
         var data = string.Join(",", _lr.HeldOut.Take(Rows).SelectMany(r => r).Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
         _body = new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(
             $$"""{"inputs":[{"name":"input","shape":[{{Rows}},{{LrMonitoring.Features}}],"datatype":"FP32","data":[{{data}}]}]}"""));
+
+        // The monitored figure means something only if the request's rows are really counted.
+        Monitored();
+        if (_live.OpenRows != Rows || _live.Peek().Features[0].Count != Rows)
+        {
+            throw new InvalidOperationException($"The live profile counted {_live.OpenRows} rows of a {Rows}-row request.");
+        }
     }
 
     [GlobalCleanup]
