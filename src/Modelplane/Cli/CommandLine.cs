@@ -24,6 +24,9 @@ internal static class CommandLine
         root.Subcommands.Add(InferenceLogCommands.Logs(env));
         root.Subcommands.Add(InferenceLogCommands.Labels(env));
         root.Subcommands.Add(ReplayCommand.Build(env));
+        root.Subcommands.Add(Drift.DriftCommand.Build(env));
+        root.Subcommands.Add(Drift.QualityCommand.Build(env));
+        root.Subcommands.Add(Drift.MonitoringCommands.Build(env));
         root.Subcommands.Add(SloCommands.Build(env));
         root.Subcommands.Add(AlertsCommands.Build(env));
         root.Subcommands.Add(ExportCommands.Build(env));

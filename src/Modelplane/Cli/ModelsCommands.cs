@@ -27,6 +27,7 @@ internal static class ModelsCommands
         models.Subcommands.Add(LineageCommand.Build(env));
         models.Subcommands.Add(ProfileCommand.Build(env));
         models.Subcommands.Add(ExecutionCommand.Build(env));
+        models.Subcommands.Add(Drift.RetrainingCommands.Build(env));
         models.Subcommands.Add(ModelsArchiveCommands.BuildExport(env));
         models.Subcommands.Add(ModelsArchiveCommands.BuildImport(env));
         models.Subcommands.Add(LifecycleCommands.BuildDelete(env));

@@ -56,6 +56,8 @@ internal sealed partial class FakeModelplaneServer : HttpMessageHandler
         return (request.Method.Method, segments) switch
         {
             ("POST", ["api", "v1", "models", var name, "versions"]) => Push(name, body, query),
+            (_, ["api", "v1", "models", var name, "retraining"]) => HandleRetraining(request.Method.Method, name, body),
+            (_, ["api", "v1", "endpoints", var name, "monitoring" or "drift" or "quality", ..]) => HandleMonitoring(request.Method.Method, name, segments[4..], query, body),
             ("GET", ["api", "v1", "versions"]) => Search(query),
             ("GET", ["api", "v1", "models"]) => Ok(_models.Select(m => new ModelSummaryDto(m.Key, m.Value.Count, m.Value.Count, Created, Created)).ToList(), Json.IReadOnlyListModelSummaryDto),
             ("GET", ["api", "v1", "models", var name]) => _models.TryGetValue(name, out var v)
