@@ -70,10 +70,11 @@ internal sealed partial class QualityEvaluator(
             }
 
             _sources[endpoint.Name] = judged[0].Quality.Source;
+            // Windows that closed in the same minute share its row.
             await slos.SetCountsAsync(
-                [.. judged.Select(j => new SloMinuteCount(
-                    endpoint.Name, SloObjectives.Quality, j.Quality.EndedAt.ToUnixTimeMilliseconds() / 60_000, Node, j.Quality.Rows,
-                    (long)Math.Round(j.Quality.Rows * (1 - j.Accuracy!.Value))))],
+                [.. judged.GroupBy(j => j.Quality.EndedAt.ToUnixTimeMilliseconds() / 60_000).Select(minute => new SloMinuteCount(
+                    endpoint.Name, SloObjectives.Quality, minute.Key, Node, minute.Sum(j => j.Quality.Rows),
+                    minute.Sum(j => (long)Math.Round(j.Quality.Rows * (1 - j.Accuracy!.Value)))))],
                 ct).ConfigureAwait(false);
             var settings = await store.GetSettingsAsync(endpoint.Name, ct).ConfigureAwait(false) ?? MonitoringSettings.Default;
             foreach (var version in judged.GroupBy(j => (j.Quality.Model, j.Quality.Version)))

