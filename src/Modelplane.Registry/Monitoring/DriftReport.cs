@@ -52,6 +52,9 @@ public sealed record FeatureDrift(string Name, FeatureKind Kind, bool IsOutput, 
     /// <summary>Its p-value.</summary>
     public double? ChiSquarePValue { get; init; }
 
+    /// <summary>Windows in a row, this one included, in which the feature drifted; 0 when it does not drift in this one.</summary>
+    public int Streak { get; init; }
+
     /// <summary>Share of missing values in the reference.</summary>
     public double ReferenceMissingRate { get; init; }
 

@@ -55,7 +55,8 @@ internal static partial class MonitoringApi
 
     /// <summary>Changes the fields given; the new window settings apply from the next window (the open one is dropped).</summary>
     internal static async Task<IResult> SetSettings(
-        string name, HttpRequest request, IEndpointStore endpoints, IMonitoringStore store, MonitoringReconciler reconciler, CancellationToken ct)
+        string name, HttpRequest request, IEndpointStore endpoints, IMonitoringStore store, MonitoringReconciler reconciler, WindowAnalyzer analyzer,
+        CancellationToken ct)
     {
         var (body, error) = await ApiRequests.ReadJsonAsync(request, ModelplaneJson.Context.SetMonitoringRequest, ct).ConfigureAwait(false);
         if (body is null)
@@ -75,6 +76,7 @@ internal static partial class MonitoringApi
         }
 
         var stored = await store.SetSettingsAsync(name, merged, request.HttpContext.ActorName(), ct).ConfigureAwait(false);
+        analyzer.SettingsChanged(name);
         await reconciler.ReconcileAsync(ct).ConfigureAwait(false);
         var view = DriftViews.ToDto(name, stored);
         request.HttpContext.SetAuditSummary(after: string.Create(

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Modelplane.Client;
@@ -16,19 +17,35 @@ namespace Modelplane.Server.Monitoring;
 internal sealed class MonitoringAlerts(
     IAlertStore alerts, AlertNotifier notifier, AlertLinks links, RetrainingTriggers retraining, WorkspaceScope workspace, TimeProvider time)
 {
+    /// <summary>How often a firing alert's detail is brought up to date with the latest window.</summary>
+    private static readonly TimeSpan DetailRefresh = TimeSpan.FromMinutes(1);
+
+    // What this node knows of its monitoring alerts, so a stream of windows does not read the alert table for each.
+    private readonly ConcurrentDictionary<(string, string, string), DateTimeOffset> _firing = new();
+    private readonly ConcurrentDictionary<(string, string, string), bool> _checked = new();
+
     /// <summary>
-    /// Fires the alert of <paramref name="objective"/> for the detail's version: opens it and notifies receivers (unless
-    /// silenced) and the retraining webhook when it was not firing; refreshes its detail when it was.
+    /// Fires the alert of <paramref name="objective"/> for a version: opens it and notifies receivers (unless silenced)
+    /// and the retraining webhook when it was not firing; refreshes its detail (at most once a minute) when it was.
+    /// <paramref name="describe"/> is only called when the detail is needed.
     /// </summary>
     /// <returns>True when the alert opened now.</returns>
-    public async Task<bool> RaiseAsync(string endpoint, string objective, MonitoringAlertDetailDto detail, CancellationToken ct)
+    public async Task<bool> RaiseAsync(string endpoint, string objective, string model, int version, Func<MonitoringAlertDetailDto> describe, CancellationToken ct)
     {
-        var condition = Condition(detail.Model, detail.Version);
+        var condition = Condition(model, version);
         var now = time.GetUtcNow();
+        var key = (endpoint, objective, condition);
+        if (_firing.TryGetValue(key, out var refreshed) && now - refreshed < DetailRefresh)
+        {
+            return false; // firing, and its detail is recent: a window a second must not cost a database round trip each
+        }
+
+        var detail = describe();
         var json = JsonSerializer.Serialize(detail, ModelplaneJson.Context.MonitoringAlertDetailDto);
         if (await FiringAsync(endpoint, objective, condition, ct).ConfigureAwait(false) is { } open)
         {
             await alerts.UpdateAlertAsync(open with { DetailJson = json }, ct).ConfigureAwait(false);
+            _firing[key] = now;
             return false;
         }
 
@@ -45,6 +62,8 @@ internal sealed class MonitoringAlerts(
             return false; // another replica opened it a moment ago
         }
 
+        _firing[key] = now;
+
         if (!silenced)
         {
             notifier.Enqueue(new AlertNotificationDto(workspace.Name, endpoint, [AlertViews.ToDto(opened, silenced: false)], links.For(endpoint)));
@@ -57,10 +76,20 @@ internal sealed class MonitoringAlerts(
     /// <summary>Resolves the firing alert of <paramref name="objective"/> for a version, telling receivers when they were told it fired.</summary>
     public async Task ResolveAsync(string endpoint, string objective, string model, int version, CancellationToken ct)
     {
-        if (await FiringAsync(endpoint, objective, Condition(model, version), ct).ConfigureAwait(false) is not { } open)
+        var key = (endpoint, objective, Condition(model, version));
+        if (_checked.ContainsKey(key) && !_firing.ContainsKey(key))
         {
+            return; // known not to fire here since it was last looked up
+        }
+
+        _checked[key] = true;
+        if (await FiringAsync(endpoint, objective, key.Item3, ct).ConfigureAwait(false) is not { } open)
+        {
+            _firing.TryRemove(key, out _);
             return;
         }
+
+        _firing.TryRemove(key, out _);
 
         var now = time.GetUtcNow();
         var resolved = open with { State = SloAlertStates.Resolved, ResolvedAt = now };

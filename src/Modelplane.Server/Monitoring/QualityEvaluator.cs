@@ -140,7 +140,9 @@ internal sealed partial class QualityEvaluator(
         await alerts.RaiseAsync(
             endpoint,
             MonitoringObjectives.ModelQuality,
-            new MonitoringAlertDetailDto(
+            latest.Model,
+            latest.Version,
+            () => new MonitoringAlertDetailDto(
                 MonitoringObjectives.ModelQuality, latest.Model, latest.Version, new DriftWindowRefDto(latest.WindowId, latest.StartedAt, latest.EndedAt, latest.Rows),
                 consecutive, summary, [], null, links.Url($"/api/v1/models/{model}/versions/{latest.Version}/lineage"),
                 links.Url($"/api/v1/endpoints/{Uri.EscapeDataString(endpoint)}/quality")),

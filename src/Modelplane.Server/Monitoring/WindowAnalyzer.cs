@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Modelplane.Client.Contracts;
 using Modelplane.Registry.Monitoring;
@@ -15,15 +16,17 @@ namespace Modelplane.Server.Monitoring;
 /// <see cref="MonitoringSettings.ConsecutiveWindows"/> windows in a row drift, or resolves it when one does not.
 /// </summary>
 internal sealed partial class WindowAnalyzer(
-    LiveProfiles profiles, IMonitoringStore store, MonitoringAlerts alerts, AlertLinks links, WorkspaceScope workspace, ILogger<WindowAnalyzer> logger)
+    LiveProfiles profiles, IMonitoringStore store, MonitoringAlerts alerts, AlertLinks links, WorkspaceScope workspace, TimeProvider time, ILogger<WindowAnalyzer> logger)
     : BackgroundService
 {
+    private static readonly TimeSpan SettingsLifetime = TimeSpan.FromSeconds(5);
+
     /// <summary>Features an alert names, most drifted first.</summary>
     public const int AlertFeatures = 5;
 
-    /// <summary>Earlier windows a streak is counted back over; a longer streak shows as this many.</summary>
-    private const int StreakLookback = 100;
-
+    // The latest report of each version (with its streaks), so a window's streaks need no read of its predecessors.
+    private readonly ConcurrentDictionary<(string Endpoint, string Model, int Version), DriftReport?> _previous = new();
+    private readonly ConcurrentDictionary<string, (MonitoringSettings Settings, DateTimeOffset ReadAt)> _settings = new(StringComparer.Ordinal);
     private int _pending;
 
     /// <summary>True while no closed window waits to be analysed.</summary>
@@ -33,19 +36,25 @@ internal sealed partial class WindowAnalyzer(
     public async Task<MonitoringWindow> AnalyzeAsync(ClosedWindow closed, CancellationToken ct)
     {
         var reference = closed.Reference;
-        var settings = await store.GetSettingsAsync(closed.Endpoint, ct).ConfigureAwait(false) ?? MonitoringSettings.Default;
+        var settings = await SettingsAsync(closed.Endpoint, ct).ConfigureAwait(false);
         var profile = closed.Profile();
         var report = DriftCalculator.Compare(reference.Profile, profile, DriftViews.Thresholds(settings.ThresholdsJson));
-        var history = await store.ListWindowsAsync(closed.Endpoint, reference.Model, reference.Version, StreakLookback, ct).ConfigureAwait(false);
-        var streaks = Streaks(report, history);
-        var streak = streaks.Count == 0 ? 0 : streaks.Values.Max();
+        var key = (closed.Endpoint, reference.Model, reference.Version);
+        if (!_previous.TryGetValue(key, out var previous))
+        {
+            var latest = await store.ListWindowsAsync(closed.Endpoint, reference.Model, reference.Version, 1, ct).ConfigureAwait(false);
+            previous = latest.Count == 0 ? null : latest[0].Report;
+        }
+
+        report = WithStreaks(report, previous);
+        _previous[key] = report;
+        var streak = report.Features.Count == 0 ? 0 : report.Features.Max(f => f.Streak);
         var window = await store.AddWindowAsync(
             new MonitoringWindow(0, closed.Endpoint, reference.Model, reference.Version, closed.StartedAt, closed.EndedAt, profile.Rows, report.Verdict, streak, profile, report),
             ct).ConfigureAwait(false);
         if (streak >= settings.ConsecutiveWindows)
         {
-            var persistent = streaks.Where(s => s.Value >= settings.ConsecutiveWindows).Select(s => s.Key).ToHashSet();
-            await alerts.RaiseAsync(closed.Endpoint, MonitoringObjectives.Drift, Detail(window, reference, streak, persistent), ct).ConfigureAwait(false);
+            await alerts.RaiseAsync(closed.Endpoint, MonitoringObjectives.Drift, reference.Model, reference.Version, () => Detail(window, reference, streak, settings.ConsecutiveWindows), ct).ConfigureAwait(false);
         }
         else if (report.Verdict is DriftVerdict.Stable or DriftVerdict.Warning)
         {
@@ -53,6 +62,23 @@ internal sealed partial class WindowAnalyzer(
         }
 
         return window;
+    }
+
+    /// <summary>Drops what is cached of the endpoint's settings, after they changed.</summary>
+    public void SettingsChanged(string endpoint) => _settings.TryRemove(endpoint, out _);
+
+    // Read at most every few seconds per endpoint: at tens of windows a second the lookups would cost more than the analysis.
+    private async Task<MonitoringSettings> SettingsAsync(string endpoint, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (_settings.TryGetValue(endpoint, out var cached) && now - cached.ReadAt < SettingsLifetime)
+        {
+            return cached.Settings;
+        }
+
+        var settings = await store.GetSettingsAsync(endpoint, ct).ConfigureAwait(false) ?? MonitoringSettings.Default;
+        _settings[endpoint] = (settings, now);
+        return settings;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -86,34 +112,22 @@ internal sealed partial class WindowAnalyzer(
     }
 
     /// <summary>
-    /// Per feature (or output) that drifts in this window: how many windows in a row, this one included, it drifted.
-    /// A streak belongs to one feature: different features drifting by chance in successive windows make none.
+    /// The report with each feature's streak: the windows in a row it drifted, counting on from the version's previous
+    /// window. A streak belongs to one feature: different features drifting by chance in successive windows make none.
     /// </summary>
-    private static Dictionary<(string Name, bool IsOutput), int> Streaks(DriftReport report, IReadOnlyList<MonitoringWindow> newestFirst)
+    private static DriftReport WithStreaks(DriftReport report, DriftReport? previous)
     {
-        var streaks = new Dictionary<(string, bool), int>();
-        foreach (var feature in report.Features.Where(f => f.Verdict == DriftVerdict.Drift))
+        var before = previous?.Features.ToDictionary(f => (f.Name, f.IsOutput), f => f.Streak) ?? [];
+        return report with
         {
-            var streak = 1;
-            foreach (var earlier in newestFirst)
-            {
-                if (!earlier.Report.Features.Any(f => f.Name == feature.Name && f.IsOutput == feature.IsOutput && f.Verdict == DriftVerdict.Drift))
-                {
-                    break;
-                }
-
-                streak++;
-            }
-
-            streaks[(feature.Name, feature.IsOutput)] = streak;
-        }
-
-        return streaks;
+            Features = [.. report.Features.Select(f => f with { Streak = f.Verdict == DriftVerdict.Drift ? before.GetValueOrDefault((f.Name, f.IsOutput)) + 1 : 0 })],
+        };
     }
 
     // Inputs that kept drifting come first (they are what changed), then outputs that did, then the window's other drifts.
-    private MonitoringAlertDetailDto Detail(MonitoringWindow window, ReferenceProfile reference, int streak, HashSet<(string Name, bool IsOutput)> persistent)
+    private MonitoringAlertDetailDto Detail(MonitoringWindow window, ReferenceProfile reference, int streak, int consecutive)
     {
+        var persistent = window.Report.Features.Where(f => f.Streak >= consecutive).Select(f => (f.Name, f.IsOutput)).ToHashSet();
         var view = DriftViews.ToDto(window, reference);
         var top = view.Features
             .Where(f => f.Verdict is "drift" or "warning")

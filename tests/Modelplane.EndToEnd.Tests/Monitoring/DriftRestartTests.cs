@@ -50,6 +50,12 @@ public sealed class DriftRestartTests
             await SendAsync(again, WindowRows);
             var resumed = await WindowsAsync(again, expected: 3);
             Assert.Equal(WindowRows, resumed[0].Rows);
+
+            var table = await server.CliAsync("drift", "bc");
+            Assert.Contains($"window {resumed[0].Id}", table.StdOut, StringComparison.Ordinal);
+            Assert.Contains("mean radius", table.StdOut, StringComparison.Ordinal);
+            var quality = await server.CliAsync("quality", "bc", "--json");
+            Assert.Contains("\"estimated\"", quality.StdOut, StringComparison.Ordinal);
         }
         finally
         {

@@ -64,19 +64,6 @@ internal sealed class MonitoredValue
             : new MonitoredValue(slot, [], [.. reference.Categorical?.Categories ?? []]);
     }
 
-    /// <summary>The bin of <paramref name="value"/>: how many edges are at or below it.</summary>
-    public int Bin(double value)
-    {
-        var edges = Edges;
-        var bin = 0;
-        while (bin < edges.Length && edges[bin] <= value)
-        {
-            bin++;
-        }
-
-        return bin;
-    }
-
     private static long? CategoryNumber(string category) => category switch
     {
         "true" or "True" => 1,

@@ -85,13 +85,14 @@ internal sealed partial class WindowAccumulator
 
         public void AddRows(int rows) => Rows += rows;
 
-        public void Add(int k, double x)
+        public void AddMoments(int k, long missing, long present, double sum, double squares, double min, double max)
         {
-            Present[k]++;
-            Sum[k] += x;
-            SumOfSquares[k] += x * x;
-            Min[k] = Math.Min(Min[k], x);
-            Max[k] = Math.Max(Max[k], x);
+            Missing[k] += missing;
+            Present[k] += present;
+            Sum[k] += sum;
+            SumOfSquares[k] += squares;
+            Min[k] = Math.Min(Min[k], min);
+            Max[k] = Math.Max(Max[k], max);
         }
 
         /// <summary>A binary prediction with calibrated positive-class probability <paramref name="p"/>.</summary>

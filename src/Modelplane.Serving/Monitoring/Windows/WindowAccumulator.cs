@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Modelplane.Registry.Models;
 using Modelplane.Registry.Monitoring;
 using Modelplane.Serving.Protocol;
@@ -115,22 +116,7 @@ internal sealed partial class WindowAccumulator
         var (width, column) = (value.Slot.Width, value.Slot.Column);
         if (value.IsNumeric)
         {
-            var offset = _plan.BinOffsets[k];
-            for (var r = 0; r < rows; r++)
-            {
-                var x = ValueReader.Read(data, type, (r * width) + column);
-                if (!double.IsFinite(x))
-                {
-                    shard.Missing[k]++;
-                    continue;
-                }
-
-                var bin = offset + value.Bin(x);
-                shard.BinCounts[bin]++;
-                shard.BinSums[bin] += x;
-                shard.Add(k, x);
-            }
-
+            CountNumeric(shard, k, value, data, type, width, column, rows);
             return;
         }
 
@@ -153,6 +139,45 @@ internal sealed partial class WindowAccumulator
             slots[category]++;
             shard.Present[k]++;
         }
+    }
+
+    // The hot loop: FP32 (nearly every tabular model) is read straight from the buffer, and the moments are kept in
+    // locals and written once per request rather than once per row.
+    private void CountNumeric(Shard shard, int k, MonitoredValue value, ReadOnlySpan<byte> data, TensorElementType type, int width, int column, int rows)
+    {
+        var offset = _plan.BinOffsets[k];
+        var counts = shard.BinCounts.AsSpan(offset, value.Bins);
+        var sums = shard.BinSums.AsSpan(offset, value.Bins);
+        var edges = value.Edges;
+        var floats = type == TensorElementType.Float32 ? MemoryMarshal.Cast<byte, float>(data) : default;
+        long missing = 0, present = 0;
+        double sum = 0, squares = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
+        for (var r = 0; r < rows; r++)
+        {
+            var index = (r * width) + column;
+            var x = type == TensorElementType.Float32 ? floats[index] : ValueReader.Read(data, type, index);
+            if (!double.IsFinite(x))
+            {
+                missing++;
+                continue;
+            }
+
+            var bin = 0;
+            while (bin < edges.Length && edges[bin] <= x)
+            {
+                bin++;
+            }
+
+            counts[bin]++;
+            sums[bin] += x;
+            present++;
+            sum += x;
+            squares += x * x;
+            min = Math.Min(min, x);
+            max = Math.Max(max, x);
+        }
+
+        shard.AddMoments(k, missing, present, sum, squares, min, max);
     }
 
     private void CountConfidence(Shard shard, OutputView output, ProbabilitySource probability, int rows)
