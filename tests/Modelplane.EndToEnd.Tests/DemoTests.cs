@@ -44,6 +44,21 @@ public sealed partial class DemoTests
         Assert.Equal(1, doc.RootElement.GetProperty("latestVersion").GetInt32());
     }
 
+    [Fact]
+    public async Task Demo_BundledModels_AreProfiledOnTheirTrainingRowsAndMonitored()
+    {
+        await using var demo = await ModelplaneProcess.StartAsync("demo");
+        await WaitForLineAsync(demo, "curl ");
+
+        var drift = await demo.CliAsync("drift", "breast-cancer", "--json");
+        using var doc = JsonDocument.Parse(drift.StdOut);
+        Assert.True(doc.RootElement.GetProperty("versions")[0].GetProperty("monitored").GetBoolean(), drift.StdOut);
+        using var http = demo.CreateHttpClient();
+        var reference = await http.GetStringAsync("/api/v1/models/breast-cancer/versions/1/profile", TestContext.Current.CancellationToken);
+        using var referenceDoc = JsonDocument.Parse(reference);
+        Assert.Equal((455, "label"), (referenceDoc.RootElement.GetProperty("rows").GetInt32(), referenceDoc.RootElement.GetProperty("labelColumn").GetString()));
+    }
+
     private static async Task<string> WaitForLineAsync(ModelplaneProcess process, string text)
     {
         var clock = Stopwatch.StartNew();

@@ -10,13 +10,15 @@ namespace Modelplane.Cli.Demo;
 /// <param name="Tags">From <c>NAME.model.json</c> <c>tags</c> (string values; others are written as JSON text).</param>
 /// <param name="Metrics">From <c>NAME.model.json</c> <c>metrics</c> (numeric values only).</param>
 /// <param name="SampleRow">The first held-out row from <c>NAME.samples.json</c>, or null.</param>
+/// <param name="Training">The training data named by <c>NAME.samples.json</c> (<c>dataset</c>, <c>featureNames</c>), for the reference profile; null without.</param>
 internal sealed record DemoModelFiles(
     string Name,
     string OnnxPath,
     string? Description,
     IReadOnlyDictionary<string, string> Tags,
     IReadOnlyDictionary<string, double> Metrics,
-    JsonElement[]? SampleRow)
+    JsonElement[]? SampleRow,
+    DemoTrainingData? Training = null)
 {
     /// <summary>Reads every <c>*.onnx</c> in <paramref name="directory"/> with its optional JSON companions, sorted by name.</summary>
     /// <param name="directory">The samples folder.</param>
@@ -63,7 +65,7 @@ internal sealed record DemoModelFiles(
         }
 
         var row = samples is { } s ? SampleRows.FirstRow(s) : null;
-        return new DemoModelFiles(name, onnxPath, description, tags, metrics, row);
+        return new DemoModelFiles(name, onnxPath, description, tags, metrics, row, samples is { } found ? DemoTrainingData.From(found, directory) : null);
     }
 
     private static JsonProperty[] Properties(JsonElement element, string name)

@@ -110,5 +110,6 @@ internal sealed class DemoRunner(CliEnvironment env)
         }
 
         output.Line($"Or: MODELPLANE_TOKEN=$(cat {tokenFile.EscapeMarkup()}) modelplane predict {results[0].Endpoint.Name.EscapeMarkup()} --input rows.json --server {baseUrl.AbsoluteUri.TrimEnd('/').EscapeMarkup()}");
+        output.Line($"Each endpoint is monitored against its training data: after 1,000 predictions, [bold]modelplane drift {results[0].Endpoint.Name.EscapeMarkup()}[/] shows the first window.");
     }
 }

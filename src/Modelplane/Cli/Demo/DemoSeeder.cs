@@ -20,7 +20,20 @@ internal sealed class DemoSeeder(ModelplaneClient client)
             ?? await client.CreateEndpointAsync(model.Name, model.Name, version.Version, ct);
 
         var metadata = await client.GetModelMetadataAsync(endpoint.Name, ct);
+        await ProfileAsync(model, version.Version, ct);
         return new DemoResult(model.Name, version.Version, endpoint, pushed, ExampleRequest(model, metadata));
+    }
+
+    // A reference profile from the bundled training rows, so `modelplane drift NAME` has something to compare with.
+    private async Task ProfileAsync(DemoModelFiles model, int version, CancellationToken ct)
+    {
+        if (model.Training is not { } training || await TryAsync(() => client.GetProfileAsync(model.Name, version, ct)) is not null)
+        {
+            return;
+        }
+
+        await using var csv = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(training.ToCsv()));
+        await client.ProfileVersionAsync(model.Name, version.ToString(System.Globalization.CultureInfo.InvariantCulture), csv, "csv", DemoTrainingData.LabelColumn, ct);
     }
 
     /// <summary>An OIP request for the first sample row, or zeros as wide as the model's input when there are no samples.</summary>
