@@ -55,47 +55,11 @@ internal sealed class SqliteSloStore(SqliteConnectionFactory connections, TimePr
         return [.. rows.Select(r => r.ToObjective()).OrderBy(o => o.Endpoint, StringComparer.Ordinal).ThenBy(o => Order(o.Objective))];
     }
 
-    public async Task AddCountsAsync(IReadOnlyList<SloMinuteCount> counts, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(counts);
-        if (counts.Count == 0)
-        {
-            return;
-        }
+    public Task AddCountsAsync(IReadOnlyList<SloMinuteCount> counts, CancellationToken ct) =>
+        UpsertCountsAsync(counts, "events = events + excluded.events, bad = bad + excluded.bad", ct);
 
-        await using var connection = await connections.OpenAsync(ct);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO slo_minutes (endpoint, objective, minute, node, events, bad) VALUES (@Endpoint, @Objective, @Minute, @Node, @Events, @Bad)
-            ON CONFLICT (endpoint, objective, minute, node) DO UPDATE SET events = events + excluded.events, bad = bad + excluded.bad
-            """,
-            counts,
-            transaction,
-            cancellationToken: ct));
-        await transaction.CommitAsync(ct);
-    }
-
-    public async Task SetCountsAsync(IReadOnlyList<SloMinuteCount> counts, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(counts);
-        if (counts.Count == 0)
-        {
-            return;
-        }
-
-        await using var connection = await connections.OpenAsync(ct);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO slo_minutes (endpoint, objective, minute, node, events, bad) VALUES (@Endpoint, @Objective, @Minute, @Node, @Events, @Bad)
-            ON CONFLICT (endpoint, objective, minute, node) DO UPDATE SET events = excluded.events, bad = excluded.bad
-            """,
-            counts,
-            transaction,
-            cancellationToken: ct));
-        await transaction.CommitAsync(ct);
-    }
+    public Task SetCountsAsync(IReadOnlyList<SloMinuteCount> counts, CancellationToken ct) =>
+        UpsertCountsAsync(counts, "events = excluded.events, bad = excluded.bad", ct);
 
     public async Task<IReadOnlyList<SloCount>> CountAsync(string endpoint, string objective, IReadOnlyList<long> sinceMinutes, CancellationToken ct)
     {
@@ -136,6 +100,27 @@ internal sealed class SqliteSloStore(SqliteConnectionFactory connections, TimePr
     {
         await using var connection = await connections.OpenAsync(ct);
         return await connection.ExecuteAsync(new CommandDefinition("DELETE FROM slo_minutes WHERE minute < @minute", new { minute }, cancellationToken: ct));
+    }
+
+    private async Task UpsertCountsAsync(IReadOnlyList<SloMinuteCount> counts, string onConflict, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        if (counts.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await connections.OpenAsync(ct);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"""
+            INSERT INTO slo_minutes (endpoint, objective, minute, node, events, bad) VALUES (@Endpoint, @Objective, @Minute, @Node, @Events, @Bad)
+            ON CONFLICT (endpoint, objective, minute, node) DO UPDATE SET {onConflict}
+            """,
+            counts,
+            transaction,
+            cancellationToken: ct));
+        await transaction.CommitAsync(ct);
     }
 
     private static int Order(string objective) => objective switch { SloObjectives.Availability => 0, SloObjectives.Latency => 1, _ => 2 };
