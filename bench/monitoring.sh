@@ -2,11 +2,12 @@
 # Drift monitoring on the hot path (issue 8): one Modelplane server, the breast-cancer demo model profiled on its
 # training rows, served on two endpoints loaded with wrk in turn in the same run:
 #   "plain":   monitoring disabled (`modelplane monitoring set plain --disable`);
-#   "watched": every answered row counted into live windows of 1,000 rows (30 features, 3 outputs, confidence),
+#   "watched": every answered row counted into live windows of $WINDOW rows (default 1,000) (30 features, 3 outputs, confidence),
 #              each closed window compared with the reference and stored in the background.
 #
 #   bench/monitoring.sh                   # 10 s per endpoint after 5 s warm-up, 3 interleaved rounds
 #   ROWS=32 bench/monitoring.sh           # 32 rows per request instead of 1
+#   WINDOW=100000000 bench/monitoring.sh  # no window closes during the run: the request path alone
 #
 # Bar: watched >= 0.95 of plain. Only 127.0.0.1 is targeted; every wrk run is bounded by -d; the server is stopped
 # by PID on exit.
@@ -19,6 +20,7 @@ ROUNDS="${ROUNDS:-3}"
 THREADS="${THREADS:-2}"
 CONNS="${CONNS:-32}"
 ROWS="${ROWS:-1}"
+WINDOW="${WINDOW:-1000}"   # rows per live window on "watched"
 MP_PORT=18190
 
 # shellcheck source=bench/serve.sh
@@ -44,7 +46,7 @@ PY
 "${MP[@]}" models profile breast-cancer@1 --data "$WORK/train.csv" --label diagnosis >/dev/null
 for e in plain watched; do "${MP[@]}" endpoints create "$e" --model breast-cancer@1 >/dev/null; done
 "${MP[@]}" monitoring set plain --disable >/dev/null
-"${MP[@]}" monitoring set watched --window-rows 1000 --no-window-duration >/dev/null
+"${MP[@]}" monitoring set watched --window-rows "$WINDOW" --no-window-duration >/dev/null
 sleep 1  # setting monitoring reconciles at once; give the first window a moment to open
 BODY="$WORK/body.json"
 
