@@ -67,6 +67,17 @@ public sealed class ConfidenceAccumulator(ProbabilitySource source, Calibration?
         }
     }
 
+    /// <summary>Adds what <paramref name="other"/> summed (another shard of the same window).</summary>
+    public void Add(ConfidenceAccumulator other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        _rows += other._rows;
+        _correct += other._correct;
+        _truePositives += other._truePositives;
+        _falsePositives += other._falsePositives;
+        _falseNegatives += other._falseNegatives;
+    }
+
     /// <summary>The sums so far.</summary>
     public ConfidenceSums ToSums() => new(_rows, _correct, _truePositives, _falsePositives, _falseNegatives);
 

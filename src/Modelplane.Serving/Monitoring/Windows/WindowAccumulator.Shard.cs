@@ -27,8 +27,7 @@ internal sealed partial class WindowAccumulator
 
         return new DataProfile(merged.Rows, profiles[.._plan.FeatureCount], profiles[_plan.FeatureCount..])
         {
-            Confidence = _plan.Probability is null ? null : new ConfidenceSums(
-                merged.ConfidenceRows, merged.ExpectedCorrect, merged.ExpectedTruePositives, merged.ExpectedFalsePositives, merged.ExpectedFalseNegatives),
+            Confidence = merged.Confidence?.ToSums(),
         };
     }
 
@@ -49,6 +48,7 @@ internal sealed partial class WindowAccumulator
             BinCounts = new long[plan.TotalBins];
             BinSums = new double[plan.TotalBins];
             Categories = new long[plan.TotalCategorySlots];
+            Confidence = plan.Probability is { } source ? new ConfidenceAccumulator(source, plan.Calibration) : null;
         }
 
         public Lock Gate { get; } = new();
@@ -73,15 +73,8 @@ internal sealed partial class WindowAccumulator
 
         public long Rows { get; private set; }
 
-        public long ConfidenceRows { get; private set; }
-
-        public double ExpectedCorrect { get; private set; }
-
-        public double ExpectedTruePositives { get; private set; }
-
-        public double ExpectedFalsePositives { get; private set; }
-
-        public double ExpectedFalseNegatives { get; private set; }
+        /// <summary>The calibrated confidence sums, for estimating quality without labels; null without a probability output.</summary>
+        public ConfidenceAccumulator? Confidence { get; }
 
         public void AddRows(int rows) => Rows += rows;
 
@@ -95,38 +88,14 @@ internal sealed partial class WindowAccumulator
             Max[k] = Math.Max(Max[k], max);
         }
 
-        /// <summary>A binary prediction with calibrated positive-class probability <paramref name="p"/>.</summary>
-        public void AddBinary(bool predictedPositive, double p)
-        {
-            ConfidenceRows++;
-            if (predictedPositive)
-            {
-                ExpectedCorrect += p;
-                ExpectedTruePositives += p;
-                ExpectedFalsePositives += 1 - p;
-            }
-            else
-            {
-                ExpectedCorrect += 1 - p;
-                ExpectedFalseNegatives += p;
-            }
-        }
-
-        /// <summary>A multi-class prediction whose calibrated top probability is <paramref name="p"/>.</summary>
-        public void AddTop(double p)
-        {
-            ConfidenceRows++;
-            ExpectedCorrect += p;
-        }
-
         public void Merge(Shard other)
         {
             Rows += other.Rows;
-            ConfidenceRows += other.ConfidenceRows;
-            ExpectedCorrect += other.ExpectedCorrect;
-            ExpectedTruePositives += other.ExpectedTruePositives;
-            ExpectedFalsePositives += other.ExpectedFalsePositives;
-            ExpectedFalseNegatives += other.ExpectedFalseNegatives;
+            if (other.Confidence is { } confidence)
+            {
+                Confidence?.Add(confidence);
+            }
+
             for (var k = 0; k < Missing.Length; k++)
             {
                 Missing[k] += other.Missing[k];

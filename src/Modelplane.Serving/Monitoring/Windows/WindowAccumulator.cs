@@ -67,9 +67,9 @@ internal sealed partial class WindowAccumulator
                 }
             }
 
-            if (_plan.Probability is { } probability)
+            if (_plan.Probability is { } probability && shard.Confidence is { } confidence)
             {
-                CountConfidence(shard, result.Output(probability.Output), probability, rows);
+                CountConfidence(confidence, result.Output(probability.Output), probability, rows);
             }
 
             shard.AddRows(rows);
@@ -180,7 +180,7 @@ internal sealed partial class WindowAccumulator
         shard.AddMoments(k, missing, present, sum, squares, min, max);
     }
 
-    private void CountConfidence(Shard shard, OutputView output, ProbabilitySource probability, int rows)
+    private static void CountConfidence(ConfidenceAccumulator sums, OutputView output, ProbabilitySource probability, int rows)
     {
         if (output.ElementType is not (TensorElementType.Float32 or TensorElementType.Float64)
             || !Fits(new FeatureSlot("", FeatureKind.Numeric, probability.Output, 0, probability.Width), output.Shape, rows))
@@ -189,30 +189,16 @@ internal sealed partial class WindowAccumulator
         }
 
         var data = output.Data;
-        var calibration = _plan.Calibration;
+        Span<double> row = stackalloc double[FeatureLayout.MaxOutputColumns];
+        row = row[..Math.Min(probability.Width, row.Length)];
         for (var r = 0; r < rows; r++)
         {
-            if (probability.Binary)
+            for (var c = 0; c < row.Length; c++)
             {
-                var raw = ValueReader.Read(data, output.ElementType, r);
-                if (double.IsFinite(raw))
-                {
-                    shard.AddBinary(raw >= 0.5, calibration?.Apply(raw) ?? Math.Clamp(raw, 0, 1));
-                }
-
-                continue;
+                row[c] = ValueReader.Read(data, output.ElementType, (r * probability.Width) + c);
             }
 
-            var top = double.NegativeInfinity;
-            for (var c = 0; c < probability.Width; c++)
-            {
-                top = Math.Max(top, ValueReader.Read(data, output.ElementType, (r * probability.Width) + c));
-            }
-
-            if (double.IsFinite(top))
-            {
-                shard.AddTop(calibration?.Apply(top) ?? Math.Clamp(top, 0, 1));
-            }
+            sums.Add(row);
         }
     }
 
