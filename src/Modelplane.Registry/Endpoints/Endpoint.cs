@@ -15,6 +15,9 @@ public sealed record Endpoint(
     /// <summary>The versions sharing the requests and their weights; empty when <see cref="Model"/>@<see cref="Version"/> (the stable version) takes them all.</summary>
     public IReadOnlyList<TrafficWeight> Traffic { get; init; } = [];
 
+    /// <summary>The versions the split names with their weights, or the stable version at 100 when there is no split.</summary>
+    public IReadOnlyList<TrafficWeight> Weights => Traffic.Count > 0 ? Traffic : [new TrafficWeight(Model, Version, 100)];
+
     /// <summary>The request header whose value keeps a caller on one version of the split; null for weighted random.</summary>
     public string? StickyHeader { get; init; }
 

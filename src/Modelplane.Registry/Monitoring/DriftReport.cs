@@ -16,6 +16,28 @@ public enum DriftVerdict
     Drift,
 }
 
+/// <summary>Verdicts as they are stored and shown: <c>insufficient_data</c>, <c>stable</c>, <c>warning</c>, <c>drift</c>.</summary>
+public static class DriftVerdicts
+{
+    /// <summary>The lower_snake name of <paramref name="verdict"/>.</summary>
+    public static string Name(DriftVerdict verdict) => verdict switch
+    {
+        DriftVerdict.InsufficientData => "insufficient_data",
+        DriftVerdict.Stable => "stable",
+        DriftVerdict.Warning => "warning",
+        _ => "drift",
+    };
+
+    /// <summary>The verdict a stored name stands for (anything unknown reads as drift, the safe side).</summary>
+    public static DriftVerdict Parse(string name) => name switch
+    {
+        "insufficient_data" => DriftVerdict.InsufficientData,
+        "stable" => DriftVerdict.Stable,
+        "warning" => DriftVerdict.Warning,
+        _ => DriftVerdict.Drift,
+    };
+}
+
 /// <summary>One live window compared with the reference, feature by feature.</summary>
 /// <param name="ReferenceRows">Rows in the reference profile.</param>
 /// <param name="LiveRows">Rows in the live window.</param>

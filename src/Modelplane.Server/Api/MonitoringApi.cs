@@ -102,7 +102,7 @@ internal static partial class MonitoringApi
 
         var settings = await store.GetSettingsAsync(name, ct).ConfigureAwait(false) ?? MonitoringSettings.Default;
         var recent = await store.ListWindowsAsync(name, model, version, MaxWindows, ct).ConfigureAwait(false);
-        var versions = Serving(found).Concat(recent.Select(w => (w.Model, w.Version)))
+        var versions = found.Weights.Select(w => (w.Model, w.Version)).Concat(recent.Select(w => (w.Model, w.Version)))
             .Where(v => (model is null || v.Model == model) && (version is null || v.Version == version))
             .Distinct()
             .ToList();
@@ -151,9 +151,6 @@ internal static partial class MonitoringApi
         var reference = await references.GetAsync(window.Model, window.Version, ct).ConfigureAwait(false);
         return TypedResults.Ok(DriftViews.ToDto(window, reference));
     }
-
-    private static IEnumerable<(string Model, int Version)> Serving(Registry.Endpoints.Endpoint endpoint) =>
-        endpoint.Traffic.Count == 0 ? [(endpoint.Model, endpoint.Version)] : endpoint.Traffic.Select(t => (t.Model, t.Version));
 
     private static MonitoringSettings? Merge(MonitoringSettings current, SetMonitoringRequest body, out string? problem)
     {

@@ -41,22 +41,13 @@ internal static class DriftViews
         var referenceFeatures = reference is null ? null : Index(reference.Profile);
         var liveFeatures = Index(window.Profile);
         return new DriftWindowDto(
-            window.Id, window.Model, window.Version, window.StartedAt, window.EndedAt, window.Rows, Verdict(window.Verdict), window.Streak,
+            window.Id, window.Model, window.Version, window.StartedAt, window.EndedAt, window.Rows, DriftVerdicts.Name(window.Verdict), window.Streak,
             [.. window.Report.Features.Select(f => ToDto(f, withBins ? referenceFeatures?.GetValueOrDefault(Key(f)) : null, liveFeatures.GetValueOrDefault(Key(f))))]);
     }
 
     public static FeatureDriftDto ToDto(FeatureDrift f, FeatureProfile? reference, FeatureProfile? live) => new(
-        f.Name, f.Kind == FeatureKind.Numeric ? "numeric" : "categorical", f.IsOutput, Verdict(f.Verdict), f.Reason, f.Psi, f.KsStatistic, f.KsPValue, f.Wasserstein,
+        f.Name, f.Kind == FeatureKind.Numeric ? "numeric" : "categorical", f.IsOutput, DriftVerdicts.Name(f.Verdict), f.Reason, f.Psi, f.KsStatistic, f.KsPValue, f.Wasserstein,
         f.JensenShannon, f.ChiSquare, f.ChiSquarePValue, f.ReferenceMissingRate, f.LiveMissingRate, reference is null || live is null ? null : Bins(reference, live));
-
-    /// <summary>How a verdict is written: <c>insufficient_data</c>, <c>stable</c>, <c>warning</c>, <c>drift</c>.</summary>
-    public static string Verdict(DriftVerdict verdict) => verdict switch
-    {
-        DriftVerdict.InsufficientData => "insufficient_data",
-        DriftVerdict.Stable => "stable",
-        DriftVerdict.Warning => "warning",
-        _ => "drift",
-    };
 
     private static Dictionary<(string, bool), FeatureProfile> Index(DataProfile profile)
     {

@@ -44,7 +44,7 @@ internal sealed partial class MonitoringReconciler(
                 }
 
                 var windows = new WindowSettings(settings.WindowRows, settings.WindowDuration);
-                foreach (var (model, version) in Serving(endpoint))
+                foreach (var (model, version, _) in endpoint.Weights.Where(w => w.Weight > 0))
                 {
                     if (await InstallAsync(endpoint.Name, model, version, windows, ct).ConfigureAwait(false))
                     {
@@ -93,9 +93,6 @@ internal sealed partial class MonitoringReconciler(
             // Stopping: open windows are dropped (closed ones are stored already).
         }
     }
-
-    private static IEnumerable<(string Model, int Version)> Serving(Registry.Endpoints.Endpoint endpoint) =>
-        endpoint.Traffic.Count == 0 ? [(endpoint.Model, endpoint.Version)] : endpoint.Traffic.Where(t => t.Weight > 0).Select(t => (t.Model, t.Version));
 
     /// <returns>True when the version is (now) counted.</returns>
     private async Task<bool> InstallAsync(string endpoint, string model, int version, WindowSettings windows, CancellationToken ct)

@@ -79,7 +79,7 @@ internal sealed partial class SqliteMonitoringStore(SqliteConnectionFactory conn
             new
             {
                 window.Endpoint, window.Model, window.Version, started = window.StartedAt.ToUnixTimeMilliseconds(), ended = window.EndedAt.ToUnixTimeMilliseconds(),
-                window.Rows, verdict = VerdictName(window.Verdict), window.Streak,
+                window.Rows, verdict = DriftVerdicts.Name(window.Verdict), window.Streak,
                 profile = JsonSerializer.Serialize(window.Profile, WindowJsonContext.Default.DataProfile),
                 report = JsonSerializer.Serialize(window.Report, WindowJsonContext.Default.DriftReport),
             },
@@ -123,22 +123,6 @@ internal sealed partial class SqliteMonitoringStore(SqliteConnectionFactory conn
             "DELETE FROM monitoring_windows WHERE ended_at < @cutoff", new { cutoff = cutoff.ToUnixTimeMilliseconds() }, cancellationToken: ct));
     }
 
-    internal static string VerdictName(DriftVerdict verdict) => verdict switch
-    {
-        DriftVerdict.InsufficientData => "insufficient_data",
-        DriftVerdict.Stable => "stable",
-        DriftVerdict.Warning => "warning",
-        _ => "drift",
-    };
-
-    private static DriftVerdict ParseVerdict(string name) => name switch
-    {
-        "insufficient_data" => DriftVerdict.InsufficientData,
-        "stable" => DriftVerdict.Stable,
-        "warning" => DriftVerdict.Warning,
-        _ => DriftVerdict.Drift,
-    };
-
     private sealed record SettingsRow(long Enabled, long? WindowRows, long? WindowSeconds, long Consecutive, string ThresholdsJson, long UpdatedAt, string UpdatedBy)
     {
         public MonitoringSettings ToSettings() =>
@@ -154,7 +138,7 @@ internal sealed partial class SqliteMonitoringStore(SqliteConnectionFactory conn
     {
         public MonitoringWindow ToWindow() => new(
             Id, Endpoint, Model, (int)Version, DateTimeOffset.FromUnixTimeMilliseconds(StartedAt), DateTimeOffset.FromUnixTimeMilliseconds(EndedAt), Rows,
-            ParseVerdict(Verdict), (int)Streak,
+            DriftVerdicts.Parse(Verdict), (int)Streak,
             JsonSerializer.Deserialize(ProfileJson, WindowJsonContext.Default.DataProfile)!,
             JsonSerializer.Deserialize(ReportJson, WindowJsonContext.Default.DriftReport)!);
     }
