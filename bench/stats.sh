@@ -6,11 +6,15 @@ col() { local -n rows=$1; for l in "${rows[@]}"; do echo "$l" | awk -v c="$2" '{
 errs() { local -n rows=$1; for l in "${rows[@]}"; do echo "$l"; done | awk '{s+=$4+$5} END {print s+0}'; }
 # alternate A ROWS_A B ROWS_B [C ROWS_C ...]: $ROUNDS rounds of the script's `run TARGET SECONDS` on each target in
 # turn, each measured after a $WARMUP-second warm-up, the measured lines collected into the array named after it.
+# Even rounds go through the targets in reverse (A B, B A, A B, ...), so a machine speeding up or slowing down during
+# the run does not favour the target that always comes first.
 alternate() {
-  local r i target line
+  local r i j target line
   local -a pairs=("$@")
+  local n=$(( ${#pairs[@]} / 2 ))
   for r in $(seq 1 "$ROUNDS"); do
-    for ((i = 0; i < ${#pairs[@]}; i += 2)); do
+    for ((j = 0; j < n; j++)); do
+      i=$(( (r % 2 == 1 ? j : n - 1 - j) * 2 ))
       target=${pairs[i]}
       local -n rows=${pairs[i+1]}
       run "$target" "$WARMUP" >/dev/null

@@ -11,8 +11,8 @@ public interface IMonitoringStore
     /// <exception cref="Storage.ResourceNotFoundException">The endpoint does not exist.</exception>
     Task<MonitoringSettings> SetSettingsAsync(string endpoint, MonitoringSettings settings, string actor, CancellationToken ct);
 
-    /// <summary>Stores a closed window; returns it with its id.</summary>
-    Task<MonitoringWindow> AddWindowAsync(MonitoringWindow window, CancellationToken ct);
+    /// <summary>Stores closed windows in one commit; returns them, in order, with their ids.</summary>
+    Task<IReadOnlyList<MonitoringWindow>> AddWindowsAsync(IReadOnlyList<MonitoringWindow> windows, CancellationToken ct);
 
     /// <summary>The endpoint's windows, newest first, of one version when given.</summary>
     Task<IReadOnlyList<MonitoringWindow>> ListWindowsAsync(string endpoint, string? model, int? version, int limit, CancellationToken ct);

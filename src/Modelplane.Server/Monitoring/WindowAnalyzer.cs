@@ -12,7 +12,8 @@ namespace Modelplane.Server.Monitoring;
 
 /// <summary>
 /// Takes a workspace's closed live windows off the request path: compares each with its version's reference,
-/// stores it with its report (so a restart loses at most the open windows), and raises a drift alert once
+/// stores it with its report within a fifth of a second (so a restart loses the open windows and at most those closed in
+/// that time), and raises a drift alert once
 /// <see cref="MonitoringSettings.ConsecutiveWindows"/> windows in a row drift, or resolves it when one does not.
 /// </summary>
 internal sealed partial class WindowAnalyzer(
@@ -21,6 +22,12 @@ internal sealed partial class WindowAnalyzer(
 {
     private static readonly TimeSpan SettingsLifetime = TimeSpan.FromSeconds(5);
 
+    /// <summary>The shortest time between two commits of closed windows.</summary>
+    private static readonly TimeSpan CommitInterval = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The most windows one commit stores.</summary>
+    private const int MaxBatch = 256;
+
     /// <summary>Features an alert names, most drifted first.</summary>
     public const int AlertFeatures = 5;
 
@@ -28,15 +35,43 @@ internal sealed partial class WindowAnalyzer(
     private readonly ConcurrentDictionary<(string Endpoint, string Model, int Version), DriftReport?> _previous = new();
     private readonly ConcurrentDictionary<string, (MonitoringSettings Settings, DateTimeOffset ReadAt)> _settings = new(StringComparer.Ordinal);
     private int _pending;
+    private long _droppedLogged;
 
     /// <summary>True while no closed window waits to be analysed.</summary>
     public bool Idle => profiles.Closed.Count == 0 && Volatile.Read(ref _pending) == 0;
 
-    /// <summary>Analyses, stores and alerts on one closed window; returns it as stored.</summary>
-    public async Task<MonitoringWindow> AnalyzeAsync(ClosedWindow closed, CancellationToken ct)
+    /// <summary>Analyses closed windows, stores them in one commit and alerts on them; returns them as stored.</summary>
+    public async Task<IReadOnlyList<MonitoringWindow>> AnalyzeAsync(IReadOnlyList<ClosedWindow> closed, CancellationToken ct)
+    {
+        var analysed = new List<(MonitoringWindow Window, ReferenceProfile Reference, MonitoringSettings Settings)>(closed.Count);
+        foreach (var window in closed)
+        {
+            var settings = await SettingsAsync(window.Endpoint, ct).ConfigureAwait(false);
+            analysed.Add((await CompareAsync(window, settings, ct).ConfigureAwait(false), window.Reference, settings));
+        }
+
+        var stored = await store.AddWindowsAsync([.. analysed.Select(a => a.Window)], ct).ConfigureAwait(false);
+        for (var i = 0; i < stored.Count; i++)
+        {
+            var (window, (_, reference, settings)) = (stored[i], analysed[i]);
+            if (window.Streak >= settings.ConsecutiveWindows)
+            {
+                await alerts.RaiseAsync(window.Endpoint, MonitoringObjectives.Drift, window.Model, window.Version, () => Detail(window, reference, window.Streak, settings.ConsecutiveWindows), ct)
+                    .ConfigureAwait(false);
+            }
+            else if (window.Verdict is DriftVerdict.Stable or DriftVerdict.Warning)
+            {
+                await alerts.ResolveAsync(window.Endpoint, MonitoringObjectives.Drift, window.Model, window.Version, ct).ConfigureAwait(false);
+            }
+        }
+
+        return stored;
+    }
+
+    // The window with its report against the reference, its streaks counted on from the version's previous window.
+    private async Task<MonitoringWindow> CompareAsync(ClosedWindow closed, MonitoringSettings settings, CancellationToken ct)
     {
         var reference = closed.Reference;
-        var settings = await SettingsAsync(closed.Endpoint, ct).ConfigureAwait(false);
         var profile = closed.Profile();
         var report = DriftCalculator.Compare(reference.Profile, profile, DriftViews.Thresholds(settings.ThresholdsJson));
         var key = (closed.Endpoint, reference.Model, reference.Version);
@@ -49,19 +84,7 @@ internal sealed partial class WindowAnalyzer(
         report = WithStreaks(report, previous);
         _previous[key] = report;
         var streak = report.Features.Count == 0 ? 0 : report.Features.Max(f => f.Streak);
-        var window = await store.AddWindowAsync(
-            new MonitoringWindow(0, closed.Endpoint, reference.Model, reference.Version, closed.StartedAt, closed.EndedAt, profile.Rows, report.Verdict, streak, profile, report),
-            ct).ConfigureAwait(false);
-        if (streak >= settings.ConsecutiveWindows)
-        {
-            await alerts.RaiseAsync(closed.Endpoint, MonitoringObjectives.Drift, reference.Model, reference.Version, () => Detail(window, reference, streak, settings.ConsecutiveWindows), ct).ConfigureAwait(false);
-        }
-        else if (report.Verdict is DriftVerdict.Stable or DriftVerdict.Warning)
-        {
-            await alerts.ResolveAsync(closed.Endpoint, MonitoringObjectives.Drift, reference.Model, reference.Version, ct).ConfigureAwait(false);
-        }
-
-        return window;
+        return new MonitoringWindow(0, closed.Endpoint, reference.Model, reference.Version, closed.StartedAt, closed.EndedAt, profile.Rows, report.Verdict, streak, profile, report);
     }
 
     /// <summary>Drops what is cached of the endpoint's settings, after they changed.</summary>
@@ -83,21 +106,40 @@ internal sealed partial class WindowAnalyzer(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var committed = 0L;
+        var batch = new List<ClosedWindow>(MaxBatch);
         try
         {
             while (await profiles.Closed.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
             {
+                // Group commit: windows closing faster than one per interval wait for the next commit together, so an
+                // endpoint closing tens of windows a second costs a few fsyncs a second rather than tens.
+                var wait = CommitInterval - time.GetElapsedTime(committed);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
+                }
+
                 Interlocked.Increment(ref _pending);
                 try
                 {
-                    if (profiles.Closed.TryRead(out var closed))
+                    batch.Clear();
+                    while (batch.Count < MaxBatch && profiles.Closed.TryRead(out var closed))
                     {
-                        await AnalyzeAsync(closed, stoppingToken).ConfigureAwait(false);
+                        batch.Add(closed);
+                    }
+
+                    committed = time.GetTimestamp();
+                    await AnalyzeAsync(batch, stoppingToken).ConfigureAwait(false);
+                    if (profiles.Dropped is var dropped && dropped > _droppedLogged)
+                    {
+                        LogDropped(logger, workspace.Name, dropped - _droppedLogged, LiveProfiles.MaxQueued);
+                        _droppedLogged = dropped;
                     }
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
-                    LogFailed(logger, workspace.Name, ex);
+                    LogFailed(logger, workspace.Name, batch.Count, ex);
                 }
                 finally
                 {
@@ -145,6 +187,9 @@ internal sealed partial class WindowAnalyzer(
             links.Url($"/api/v1/endpoints/{Uri.EscapeDataString(window.Endpoint)}/drift/windows/{window.Id}"));
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Analysing a closed monitoring window of workspace {Workspace} failed; the window is lost")]
-    private static partial void LogFailed(ILogger logger, string workspace, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} closed monitoring windows of workspace {Workspace} were dropped: {Queued} were waiting for analysis; use larger windows (modelplane monitoring set --window-rows)")]
+    private static partial void LogDropped(ILogger logger, string workspace, long count, int queued);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Analysing {Count} closed monitoring windows of workspace {Workspace} failed; the windows are lost")]
+    private static partial void LogFailed(ILogger logger, string workspace, int count, Exception exception);
 }

@@ -10,11 +10,22 @@ namespace Modelplane.Serving.Monitoring.Windows;
 /// </summary>
 public sealed class LiveProfiles(TimeProvider time)
 {
+    /// <summary>Closed windows waiting for analysis beyond which new ones are dropped: tiny windows on a busy endpoint must not eat memory.</summary>
+    public const int MaxQueued = 4096;
+
     private readonly ConcurrentDictionary<(string Endpoint, string Model, int Version), ProfileSlot> _slots = new();
-    private readonly Channel<ClosedWindow> _closed = Channel.CreateUnbounded<ClosedWindow>();
+
+    // Wait mode: TryWrite on a full channel returns false (and the drop is counted) rather than blocking the request.
+    private readonly Channel<ClosedWindow> _closed = Channel.CreateBounded<ClosedWindow>(
+        new BoundedChannelOptions(MaxQueued) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+
+    private long _dropped;
 
     /// <summary>Windows that closed, oldest first.</summary>
     public ChannelReader<ClosedWindow> Closed => _closed.Reader;
+
+    /// <summary>Closed windows dropped so far because <see cref="MaxQueued"/> were waiting.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>The slot of a version on an endpoint, created empty on first use (when a route is built).</summary>
     public ProfileSlot Slot(string endpoint, string model, int version) => _slots.GetOrAdd((endpoint, model, version), static _ => new ProfileSlot());
@@ -33,9 +44,17 @@ public sealed class LiveProfiles(TimeProvider time)
         }
 
         var plan = new ProfilePlan(reference, features, outputs, probability);
-        var live = new LiveProfile(endpoint, plan, settings, time, window => _closed.Writer.TryWrite(window));
+        var live = new LiveProfile(endpoint, plan, settings, time, Enqueue);
         Slot(endpoint, reference.Model, reference.Version).Live = live;
         return live;
+    }
+
+    private void Enqueue(ClosedWindow window)
+    {
+        if (!_closed.Writer.TryWrite(window))
+        {
+            Interlocked.Increment(ref _dropped);
+        }
     }
 
     /// <summary>The live profile of a version on an endpoint, or null when it is not monitored.</summary>

@@ -81,6 +81,26 @@ public sealed class LiveProfileTests(LrModel lr)
     }
 
     [Fact]
+    public void Observe_QueueOfClosedWindowsFull_DropsAndCountsTheNewOnes()
+    {
+        var profiles = new LiveProfiles(_time);
+        var live = Install(new WindowSettings(1, null), profiles);
+
+        for (var i = 0; i < LiveProfiles.MaxQueued + 3; i++)
+        {
+            Infer(live, i % 100, 1);
+        }
+
+        var queued = 0;
+        while (profiles.Closed.TryRead(out _))
+        {
+            queued++;
+        }
+
+        Assert.Equal((LiveProfiles.MaxQueued, 3L), (queued, profiles.Dropped));
+    }
+
+    [Fact]
     public void CloseIfDue_DurationPassed_ClosesTheWindowWithItsTimes()
     {
         var profiles = new LiveProfiles(_time);

@@ -66,30 +66,39 @@ internal sealed partial class SqliteMonitoringStore(SqliteConnectionFactory conn
         return (await GetSettingsAsync(endpoint, ct))!;
     }
 
-    public async Task<MonitoringWindow> AddWindowAsync(MonitoringWindow window, CancellationToken ct)
+    public async Task<IReadOnlyList<MonitoringWindow>> AddWindowsAsync(IReadOnlyList<MonitoringWindow> windows, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(window);
+        ArgumentNullException.ThrowIfNull(windows);
         await using var connection = await connections.OpenAsync(ct);
-        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            """
-            INSERT INTO monitoring_windows (endpoint, model, version, started_at, ended_at, rows, verdict, streak, profile_json, report_json)
-            VALUES (@Endpoint, @Model, @Version, @started, @ended, @Rows, @verdict, @Streak, @profile, @report)
-            RETURNING id
-            """,
-            new
-            {
-                window.Endpoint, window.Model, window.Version, started = window.StartedAt.ToUnixTimeMilliseconds(), ended = window.EndedAt.ToUnixTimeMilliseconds(),
-                window.Rows, verdict = DriftVerdicts.Name(window.Verdict), window.Streak,
-                profile = JsonSerializer.Serialize(window.Profile, WindowJsonContext.Default.DataProfile),
-                report = JsonSerializer.Serialize(window.Report, WindowJsonContext.Default.DriftReport),
-            },
-            cancellationToken: ct));
-        return window with
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var stored = new List<MonitoringWindow>(windows.Count);
+        foreach (var window in windows)
         {
-            Id = id,
-            StartedAt = DateTimeOffset.FromUnixTimeMilliseconds(window.StartedAt.ToUnixTimeMilliseconds()),
-            EndedAt = DateTimeOffset.FromUnixTimeMilliseconds(window.EndedAt.ToUnixTimeMilliseconds()),
-        };
+            var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                """
+                INSERT INTO monitoring_windows (endpoint, model, version, started_at, ended_at, rows, verdict, streak, profile_json, report_json)
+                VALUES (@Endpoint, @Model, @Version, @started, @ended, @Rows, @verdict, @Streak, @profile, @report)
+                RETURNING id
+                """,
+                new
+                {
+                    window.Endpoint, window.Model, window.Version, started = window.StartedAt.ToUnixTimeMilliseconds(), ended = window.EndedAt.ToUnixTimeMilliseconds(),
+                    window.Rows, verdict = DriftVerdicts.Name(window.Verdict), window.Streak,
+                    profile = JsonSerializer.Serialize(window.Profile, WindowJsonContext.Default.DataProfile),
+                    report = JsonSerializer.Serialize(window.Report, WindowJsonContext.Default.DriftReport),
+                },
+                transaction,
+                cancellationToken: ct));
+            stored.Add(window with
+            {
+                Id = id,
+                StartedAt = DateTimeOffset.FromUnixTimeMilliseconds(window.StartedAt.ToUnixTimeMilliseconds()),
+                EndedAt = DateTimeOffset.FromUnixTimeMilliseconds(window.EndedAt.ToUnixTimeMilliseconds()),
+            });
+        }
+
+        await transaction.CommitAsync(ct);
+        return stored;
     }
 
     public async Task<IReadOnlyList<MonitoringWindow>> ListWindowsAsync(string endpoint, string? model, int? version, int limit, CancellationToken ct)
