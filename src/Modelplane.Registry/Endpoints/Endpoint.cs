@@ -18,6 +18,10 @@ public sealed record Endpoint(
     /// <summary>The versions the split names with their weights, or the stable version at 100 when there is no split.</summary>
     public IReadOnlyList<TrafficWeight> Weights => Traffic.Count > 0 ? Traffic : [new TrafficWeight(Model, Version, 100)];
 
+    /// <summary>Every version that sees the endpoint's requests: the split's (with a weight above 0), then the shadow, cascade and fallback.</summary>
+    public IEnumerable<(string Model, int Version)> ServedVersions() =>
+        Weights.Where(w => w.Weight > 0).Select(w => (w.Model, w.Version)).Concat(Policies.Versions().Select(p => (p.Model, p.Version))).Distinct();
+
     /// <summary>The request header whose value keeps a caller on one version of the split; null for weighted random.</summary>
     public string? StickyHeader { get; init; }
 

@@ -102,7 +102,7 @@ internal static partial class MonitoringApi
 
         var settings = await store.GetSettingsAsync(name, ct).ConfigureAwait(false) ?? MonitoringSettings.Default;
         var recent = await store.ListWindowsAsync(name, model, version, MaxWindows, ct).ConfigureAwait(false);
-        var versions = found.Weights.Select(w => (w.Model, w.Version)).Concat(recent.Select(w => (w.Model, w.Version)))
+        var versions = found.ServedVersions().Concat(recent.Select(w => (w.Model, w.Version)))
             .Where(v => (model is null || v.Model == model) && (version is null || v.Version == version))
             .Distinct()
             .ToList();

@@ -44,7 +44,7 @@ internal sealed partial class MonitoringReconciler(
                 }
 
                 var windows = new WindowSettings(settings.WindowRows, settings.WindowDuration);
-                foreach (var (model, version, _) in endpoint.Weights.Where(w => w.Weight > 0))
+                foreach (var (model, version) in endpoint.ServedVersions())
                 {
                     if (await InstallAsync(endpoint.Name, model, version, windows, ct).ConfigureAwait(false))
                     {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Modelplane.Server.Telemetry;
 using Modelplane.Serving;
+using Modelplane.Serving.Monitoring.Windows;
 using Modelplane.Serving.Protocol;
 using Modelplane.Serving.Routing;
 
@@ -77,7 +78,8 @@ internal sealed partial class ShadowMirror : IDisposable
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
             timeout.CancelAfter(_timeout);
-            await copy.RunAsync(shadow.Arm.Runner, new InferenceCall(name, _timeout, timeout.Token) { Observer = challenger }).ConfigureAwait(false);
+            IInferenceObserver observer = shadow.Arm.Observer is { } watched ? new ObserverPair(challenger, watched) : challenger;
+            await copy.RunAsync(shadow.Arm.Runner, new InferenceCall(name, _timeout, timeout.Token) { Observer = observer }).ConfigureAwait(false);
             shadow.Agreement.Compare(champion, challenger);
         }
         catch (Exception ex)

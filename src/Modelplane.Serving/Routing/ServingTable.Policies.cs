@@ -41,6 +41,7 @@ public sealed partial class ServingTable
         var version = await models.GetVersionAsync(model, number, ct).ConfigureAwait(false)
             ?? throw new ModelLoadException($"Endpoint '{endpoint.Name}' {role} {model}@{number}, which does not exist.");
         var runner = await LoadAsync(version, fromRequest, ct).ConfigureAwait(false);
-        return new RouteArm(runner, telemetry.ForRoute(endpoint.Name, version.Model, version.Version));
+        // Shadows, cascades and fallbacks see live traffic too: their versions are watched for drift like the split's.
+        return new RouteArm(runner, telemetry.ForRoute(endpoint.Name, version.Model, version.Version)) { Profile = profiles.Slot(endpoint.Name, version.Model, version.Version) };
     }
 }

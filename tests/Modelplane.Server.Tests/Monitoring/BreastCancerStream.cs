@@ -39,17 +39,7 @@ internal sealed class BreastCancerStream(ModelplaneAppFactory app, string endpoi
     public static async Task<BreastCancerStream> StartAsync(ModelplaneAppFactory app, long windowRows)
     {
         var model = TestModels.UniqueName("bc");
-        await app.PushAsync(model, await File.ReadAllBytesAsync(Path.Combine(Samples, "models", "breast-cancer.onnx"), Ct));
-        var csv = string.Join('\n', Rows.Where((_, i) => i % 5 != 0)
-            .Select(r => string.Join(',', r.Select(v => v.ToString("R", CultureInfo.InvariantCulture))))
-            .Prepend(string.Join(',', FeatureNames.Append("diagnosis"))));
-        using var content = new StringContent(csv, Encoding.UTF8);
-        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        using (var profiled = await app.CreateClient().PutAsync($"/api/v1/models/{model}/versions/1/profile?label=diagnosis", content, Ct))
-        {
-            Assert.True(profiled.IsSuccessStatusCode, await profiled.Content.ReadAsStringAsync(Ct));
-        }
-
+        await PushProfiledAsync(app, model);
         var stream = new BreastCancerStream(app, model + "-ep", model);
         await app.CreateEndpointAsync(stream.Endpoint, model, 1);
         using (var set = await app.CreateClient().PutAsJsonAsync(
@@ -60,6 +50,21 @@ internal sealed class BreastCancerStream(ModelplaneAppFactory app, string endpoi
 
         await stream.MonitoredAsync();
         return stream;
+    }
+
+    /// <summary>Pushes the breast-cancer model as the next version of <paramref name="model"/> and profiles it on the training rows.</summary>
+    /// <returns>The version pushed.</returns>
+    public static async Task<int> PushProfiledAsync(ModelplaneAppFactory app, string model)
+    {
+        var version = (await app.PushAsync(model, await File.ReadAllBytesAsync(Path.Combine(Samples, "models", "breast-cancer.onnx"), Ct))).Version;
+        var csv = string.Join('\n', Rows.Where((_, i) => i % 5 != 0)
+            .Select(r => string.Join(',', r.Select(v => v.ToString("R", CultureInfo.InvariantCulture))))
+            .Prepend(string.Join(',', FeatureNames.Append("diagnosis"))));
+        using var content = new StringContent(csv, Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        using var profiled = await app.CreateClient().PutAsync($"/api/v1/models/{model}/versions/{version}/profile?label=diagnosis", content, Ct);
+        Assert.True(profiled.IsSuccessStatusCode, await profiled.Content.ReadAsStringAsync(Ct));
+        return version;
     }
 
     /// <summary>Sends <paramref name="count"/> held-out rows drawn at random, one per request, features in <paramref name="shifted"/> scaled by <paramref name="scale"/>.</summary>
