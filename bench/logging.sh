@@ -40,16 +40,19 @@ BODY="$ROOT/bench/bodies/breast-cancer-1row.json"
 metric() { curl -s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$MP_PORT/metrics" | awk -v m="$1" '$1 ~ "^"m"[{ ]" {s+=$2} END {print s+0}'; }
 # Waits until the writer has drained what the previous endpoint queued, so one endpoint's logging is not billed to the next.
 drain() { local a b; a=$(metric modelplane_inference_log_written_total); while sleep 0.5; b=$(metric modelplane_inference_log_written_total); [ "$a" != "$b" ]; do a=$b; done; }
-run() {  # endpoint seconds -> "rps p50 p99 non2xx socket_errors requests"
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # user + system CPU of a process, in clock ticks
+run() {  # endpoint seconds -> "rps p50 p99 non2xx socket_errors requests server_cpu_us_per_request"
   [ "$2" = "$WARMUP" ] && drain
-  local port=$MP_PORT token=$TOKEN
-  if [ "$1" = plain ]; then port=$OFF_PORT; token=$(cat "$WORK/data-off/admin-token"); fi
-  TOKEN="$token" BODY="$BODY" URL_PATH="/v2/models/$1/infer" \
+  local port=$MP_PORT token=$TOKEN pid=$PID before line
+  if [ "$1" = plain ]; then port=$OFF_PORT; token=$(cat "$WORK/data-off/admin-token"); pid=$OFF_PID; fi
+  before=$(ticks "$pid")
+  line=$(TOKEN="$token" BODY="$BODY" URL_PATH="/v2/models/$1/infer" \
     timeout $(( $2 + 30 )) wrk -t"$THREADS" -c"$CONNS" -d"${2}s" -s "$ROOT/bench/lua/post.lua" "http://127.0.0.1:$port" \
-    | awk '/^RESULT/ {print $2, $3, $4, $5, $6, $7}'
+    | awk '/^RESULT/ {print $2, $3, $4, $5, $6, $7}')
+  # The server's CPU per request, the log writer's included (it keeps writing a moment after wrk stops: close enough).
+  echo "$line $(ticks "$pid")" | awk -v b="$before" -v hz="$(getconf CLK_TCK)" '{printf "%s %s %s %s %s %s %.1f\n", $1, $2, $3, $4, $5, $6, ($7 - b) / hz * 1e6 / ($6 > 0 ? $6 : 1)}'
 }
 
-# shellcheck source=bench/stats.sh
 source "$ROOT/bench/stats.sh"
 declare -a PLAIN LOG1 LOG100
 alternate plain PLAIN log1 LOG1 log100 LOG100
@@ -62,11 +65,11 @@ echo "$(date -u '+%F %H:%M UTC'), $(nproc) cores, wrk -t$THREADS -c$CONNS, ${DUR
 echo
 # The machine's speed drifts between rounds (a shared VM): the ratio of each round's pair is steadier than the
 # ratio of medians, so both are reported.
-paired() { local -n a=$1; local i; for i in "${!a[@]}"; do echo "${a[$i]} ${PLAIN[$i]}" | awk '{print $1/$7}'; done | median; }
-echo "| telemetry | req/s | p50 ms | p99 ms | errors | vs off (medians) | vs off (median of rounds) |"
-echo "|---|---|---|---|---|---|---|"
-printf '| telemetry off | %.0f | %s | %s | %s | 1.00 | 1.00 |\n' "$p_rps" "$(col PLAIN 2)" "$(col PLAIN 3)" "$(errs PLAIN)"
-printf '| metrics + traces + 1%% logged | %.0f | %s | %s | %s | %.2f | %.2f |\n' "$a_rps" "$(col LOG1 2)" "$(col LOG1 3)" "$(errs LOG1)" "$(echo "$a_rps $p_rps" | awk '{print $1/$2}')" "$(paired LOG1)"
-printf '| metrics + traces + 100%% logged | %.0f | %s | %s | %s | %.2f | %.2f |\n' "$b_rps" "$(col LOG100 2)" "$(col LOG100 3)" "$(errs LOG100)" "$(echo "$b_rps $p_rps" | awk '{print $1/$2}')" "$(paired LOG100)"
+paired() { local -n a=$1; local i; for i in "${!a[@]}"; do echo "${a[$i]} ${PLAIN[$i]}" | awk '{print $1/$8}'; done | median; }
+echo "| telemetry | req/s | p50 ms | p99 ms | errors | server CPU µs/request | vs off (medians) | vs off (median of rounds) |"
+echo "|---|---|---|---|---|---|---|---|"
+printf '| telemetry off | %.0f | %s | %s | %s | %s | 1.00 | 1.00 |\n' "$p_rps" "$(col PLAIN 2)" "$(col PLAIN 3)" "$(errs PLAIN)" "$(col PLAIN 7)"
+printf '| metrics + traces + 1%% logged | %.0f | %s | %s | %s | %s | %.2f | %.2f |\n' "$a_rps" "$(col LOG1 2)" "$(col LOG1 3)" "$(errs LOG1)" "$(col LOG1 7)" "$(echo "$a_rps $p_rps" | awk '{print $1/$2}')" "$(paired LOG1)"
+printf '| metrics + traces + 100%% logged | %.0f | %s | %s | %s | %s | %.2f | %.2f |\n' "$b_rps" "$(col LOG100 2)" "$(col LOG100 3)" "$(errs LOG100)" "$(col LOG100 7)" "$(echo "$b_rps $p_rps" | awk '{print $1/$2}')" "$(paired LOG100)"
 echo
 echo "records written (all endpoints, warm-ups included): $(metric modelplane_inference_log_written_total); dropped: $(metric modelplane_inference_log_dropped_total); measured requests on log100: $served100"
