@@ -15,6 +15,14 @@ public static class MonitoringJson
     /// <summary>The report as JSON.</summary>
     public static string Serialize(DriftReport report) => JsonSerializer.Serialize(report, MonitoringJsonContext.Default.DriftReport);
 
+    /// <summary>A version's reference profile as UTF-8 JSON (how model archives carry it).</summary>
+    public static byte[] SerializeReference(ReferenceProfile reference) => JsonSerializer.SerializeToUtf8Bytes(reference, MonitoringJsonContext.Default.ReferenceProfile);
+
+    /// <summary>A reference profile read back from <see cref="SerializeReference"/>.</summary>
+    /// <exception cref="JsonException">The text is not a reference profile.</exception>
+    public static ReferenceProfile DeserializeReference(ReadOnlySpan<byte> json) =>
+        JsonSerializer.Deserialize(json, MonitoringJsonContext.Default.ReferenceProfile) ?? throw new JsonException("The JSON is null, not a reference profile.");
+
     /// <summary>A profile read back from <see cref="Serialize(DataProfile)"/>.</summary>
     /// <exception cref="JsonException">The text is not a profile.</exception>
     public static DataProfile DeserializeProfile(string json) =>

@@ -14,9 +14,11 @@ internal sealed class ArchiveContents(ModelArchiveManifest manifest) : IAsyncDis
 
     public Dictionary<int, string> Cards { get; } = [];
 
+    public Dictionary<int, Monitoring.ReferenceProfile> Profiles { get; } = [];
+
     public IReadOnlyList<ArchivedVersion> VersionsWithDigest(string digest) => [.. _byDigest[digest]];
 
-    /// <summary>Throws unless every blob and every card the manifest names was in the archive.</summary>
+    /// <summary>Throws unless every blob, card and profile the manifest names was in the archive.</summary>
     public void EnsureComplete()
     {
         foreach (var version in manifest.Versions)
@@ -31,6 +33,12 @@ internal sealed class ArchiveContents(ModelArchiveManifest manifest) : IAsyncDis
             {
                 throw new RegistryValidationException(
                     $"The model card of version {version.Version} is missing from the archive ({ModelArchiveFormat.CardEntry(version.Version)}).");
+            }
+
+            if (version.HasProfile && !Profiles.ContainsKey(version.Version))
+            {
+                throw new RegistryValidationException(
+                    $"The reference profile of version {version.Version} is missing from the archive ({ModelArchiveFormat.ProfileEntry(version.Version)}).");
             }
         }
     }

@@ -18,6 +18,9 @@ public static class ModelArchiveFormat
     /// <summary>Prefix of model card entries: <c>cards/3.md</c>.</summary>
     public const string CardPrefix = "cards/";
 
+    /// <summary>Prefix of reference profile entries (drift monitoring): <c>profiles/3.json</c>.</summary>
+    public const string ProfilePrefix = "profiles/";
+
     /// <summary>Prefix of blob entries: <c>blobs/sha256/&lt;64 hex&gt;</c>.</summary>
     public const string BlobPrefix = "blobs/sha256/";
 
@@ -32,6 +35,9 @@ public static class ModelArchiveFormat
 
     /// <summary>The entry name of a version's model card.</summary>
     public static string CardEntry(int version) => CardPrefix + version.ToString(CultureInfo.InvariantCulture) + ".md";
+
+    /// <summary>The entry name of a version's reference profile.</summary>
+    public static string ProfileEntry(int version) => ProfilePrefix + version.ToString(CultureInfo.InvariantCulture) + ".json";
 
     /// <summary>The entry name of a blob.</summary>
     public static string BlobEntry(string digest) => BlobPrefix + digest;

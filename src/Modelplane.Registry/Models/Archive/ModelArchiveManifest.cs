@@ -89,6 +89,9 @@ public sealed record ArchivedVersion(
     /// <summary>MLflow's lifecycle stage (<see cref="VersionStages"/>); null means None.</summary>
     public string? Stage { get; init; }
 
+    /// <summary>Whether <c>profiles/&lt;version&gt;.json</c>, the version's reference profile, is in the archive; false in archives from before profiles existed.</summary>
+    public bool HasProfile { get; init; }
+
     /// <summary>Where the version was registered from through MLflow (<c>runs:/…</c>), or null when it was pushed.</summary>
     public string? Source { get; init; }
 

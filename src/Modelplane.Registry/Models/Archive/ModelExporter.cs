@@ -3,16 +3,23 @@ using System.IO.Compression;
 using System.Reflection;
 using System.Text;
 using Modelplane.Registry.Artifacts;
+using Modelplane.Registry.Monitoring;
 
 namespace Modelplane.Registry.Models.Archive;
 
 /// <summary>
-/// Writes a model with all its versions, metadata, model cards and blobs as one archive (<see cref="ModelArchiveFormat"/>).
+/// Writes a model with all its versions, metadata, model cards, reference profiles and blobs as one archive (<see cref="ModelArchiveFormat"/>).
 /// Blobs stream from the artifact store into the tar and are hashed on the way; nothing larger than one model card
 /// is held in memory.
 /// </summary>
 public sealed class ModelExporter(
-    IModelStore models, IVersionMetadataStore metadata, IRegisteredModelStore registered, IVersionStageStore stages, IArtifactStore artifacts, TimeProvider time)
+    IModelStore models,
+    IVersionMetadataStore metadata,
+    IRegisteredModelStore registered,
+    IVersionStageStore stages,
+    IReferenceProfileStore references,
+    IArtifactStore artifacts,
+    TimeProvider time)
 {
     private static readonly string Exporter =
         "modelplane " + (typeof(ModelExporter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown");
@@ -32,6 +39,15 @@ public sealed class ModelExporter(
 
         // Deleted versions are not exported, so links to them cannot be kept: an importer could not resolve them.
         var exported = versions.Select(v => v.Version).ToHashSet();
+        var profiled = new HashSet<int>();
+        foreach (var version in versions)
+        {
+            if (await references.GetAsync(model, version.Version, ct).ConfigureAwait(false) is not null)
+            {
+                profiled.Add(version.Version);
+            }
+        }
+
         return new ModelArchiveManifest(
             ModelArchiveFormat.Version,
             model,
@@ -42,6 +58,7 @@ public sealed class ModelExporter(
                 Stage = staged.TryGetValue(v.Version, out var s) && s.Stage != VersionStages.None ? s.Stage : null,
                 Source = staged.TryGetValue(v.Version, out var r) ? r.Source : null,
                 Lineage = v.Lineage with { Parents = [.. v.Lineage.Parents.Where(exported.Contains)] },
+                HasProfile = profiled.Contains(v.Version),
             })])
         {
             Description = entry?.Description,
@@ -74,6 +91,13 @@ public sealed class ModelExporter(
                     var card = await metadata.GetCardAsync(manifest.Model, version.Version, ct).ConfigureAwait(false)
                         ?? throw new InvalidOperationException($"The model card of {manifest.Model}@{version.Version} disappeared during the export.");
                     await WriteEntryAsync(tar, ModelArchiveFormat.CardEntry(version.Version), Encoding.UTF8.GetBytes(card), manifest.CreatedAt, ct).ConfigureAwait(false);
+                }
+
+                foreach (var version in manifest.Versions.Where(v => v.HasProfile))
+                {
+                    var profile = await references.GetAsync(manifest.Model, version.Version, ct).ConfigureAwait(false)
+                        ?? throw new InvalidOperationException($"The reference profile of {manifest.Model}@{version.Version} disappeared during the export.");
+                    await WriteEntryAsync(tar, ModelArchiveFormat.ProfileEntry(version.Version), MonitoringJson.SerializeReference(profile), manifest.CreatedAt, ct).ConfigureAwait(false);
                 }
 
                 foreach (var version in manifest.Versions.DistinctBy(v => v.Digest))

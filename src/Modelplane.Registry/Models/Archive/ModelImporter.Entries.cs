@@ -1,8 +1,10 @@
 using System.Formats.Tar;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Modelplane.Registry.Artifacts;
 using Modelplane.Registry.Formats;
+using Modelplane.Registry.Monitoring;
 using Modelplane.Registry.Onnx;
 
 namespace Modelplane.Registry.Models.Archive;
@@ -11,6 +13,9 @@ public sealed partial class ModelImporter
 {
     // UTF-8 needs at most 3 bytes per UTF-16 character of the card limit.
     private const long MaxCardBytes = 3L * VersionMetadataRules.MaxCardLength;
+
+    // A profile is a few hundred bins per feature; 64 MiB allows tens of thousands of features.
+    private const long MaxProfileBytes = 64L * 1024 * 1024;
 
     private async Task StageBlobAsync(TarEntry entry, ArchiveContents contents, CancellationToken ct)
     {
@@ -121,5 +126,51 @@ public sealed partial class ModelImporter
         }
 
         contents.Cards.Add(version.Version, card);
+    }
+
+    private static async Task ReadProfileAsync(TarEntry entry, ArchiveContents contents, CancellationToken ct)
+    {
+        var version = contents.Manifest.Versions.FirstOrDefault(v => v.HasProfile && ModelArchiveFormat.ProfileEntry(v.Version) == entry.Name)
+            ?? throw Invalid($"Archive entry '{entry.Name}' is not the reference profile of any version in the manifest.");
+        if (contents.Profiles.ContainsKey(version.Version))
+        {
+            throw Invalid($"Archive entry '{entry.Name}' appears twice.");
+        }
+
+        if (entry.Length > MaxProfileBytes)
+        {
+            throw Invalid($"The reference profile '{entry.Name}' is {entry.Length} bytes; the limit is {MaxProfileBytes}.");
+        }
+
+        using var buffer = new MemoryStream((int)entry.Length);
+        if (entry.DataStream is { } data)
+        {
+            await Guard(async () =>
+            {
+                await data.CopyToAsync(buffer, ct).ConfigureAwait(false);
+                return true;
+            }).ConfigureAwait(false);
+        }
+
+        if (buffer.Length != entry.Length)
+        {
+            throw Invalid($"The archive is truncated: entry '{entry.Name}' ends after {buffer.Length} of {entry.Length} bytes.");
+        }
+
+        try
+        {
+            var profile = MonitoringJson.DeserializeReference(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+            // Deserialisation leaves a missing list null despite the annotations; such a profile would fail at the first window.
+            if (profile.Profile?.Features is null || profile.Profile.Outputs is null)
+            {
+                throw new JsonException("it has no feature or output list");
+            }
+
+            contents.Profiles.Add(version.Version, profile);
+        }
+        catch (JsonException e)
+        {
+            throw Invalid($"The reference profile of version {version.Version} ('{entry.Name}') is not valid: {e.Message}");
+        }
     }
 }

@@ -2,6 +2,7 @@ using System.Formats.Tar;
 using Microsoft.Extensions.Options;
 using Modelplane.Registry.Artifacts;
 using Modelplane.Registry.Formats;
+using Modelplane.Registry.Monitoring;
 using Modelplane.Registry.Onnx;
 using Modelplane.Registry.Storage;
 
@@ -19,16 +20,19 @@ public sealed partial class ModelImporter
     private readonly IModelInspector _inspector;
     private readonly IModelStore _models;
     private readonly IModelImportStore _imports;
+    private readonly IReferenceProfileStore _references;
     private readonly long _maxBlobBytes;
 
     /// <summary>Creates an importer over the given stores.</summary>
-    public ModelImporter(IArtifactStore artifacts, IModelInspector inspector, IModelStore models, IModelImportStore imports, IOptions<RegistryOptions> options)
+    public ModelImporter(
+        IArtifactStore artifacts, IModelInspector inspector, IModelStore models, IModelImportStore imports, IReferenceProfileStore references, IOptions<RegistryOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _artifacts = artifacts;
         _inspector = inspector;
         _models = models;
         _imports = imports;
+        _references = references;
         _maxBlobBytes = options.Value.MaxUploadBytes;
     }
 
@@ -75,7 +79,15 @@ public sealed partial class ModelImporter
                         await blob.Staged.CommitAsync(ct).ConfigureAwait(false);
                     }
 
-                    return await _imports.ImportAsync(contents.ToImportedModel(name), ct).ConfigureAwait(false);
+                    var imported = await _imports.ImportAsync(contents.ToImportedModel(name), ct).ConfigureAwait(false);
+                    // After the versions exist (a profile belongs to one); under the name imported, drift monitoring
+                    // picks them up as it would a profile uploaded now.
+                    foreach (var (version, profile) in contents.Profiles)
+                    {
+                        await _references.SaveAsync(profile with { Model = name, Version = version }, ct).ConfigureAwait(false);
+                    }
+
+                    return imported;
                 }
                 finally
                 {
@@ -87,13 +99,13 @@ public sealed partial class ModelImporter
 
     private async Task ReadEntriesAsync(TarReader reader, ArchiveContents contents, CancellationToken ct)
     {
-        // Every legitimate entry is the manifest, a card or a blob, so a longer archive is refused rather than walked.
-        var maxEntries = (2 * contents.Manifest.Versions.Count) + 16;
+        // Every legitimate entry is the manifest, a card, a profile or a blob, so a longer archive is refused rather than walked.
+        var maxEntries = (3 * contents.Manifest.Versions.Count) + 16;
         for (var count = 1; await Guard(() => reader.GetNextEntryAsync(copyData: false, ct).AsTask()).ConfigureAwait(false) is { } entry; count++)
         {
             if (count > maxEntries)
             {
-                throw Invalid($"The archive has more than {maxEntries} entries; a model archive holds its manifest, cards and blobs only.");
+                throw Invalid($"The archive has more than {maxEntries} entries; a model archive holds its manifest, cards, profiles and blobs only.");
             }
 
             if (!IsFileEntry(entry))
@@ -109,9 +121,15 @@ public sealed partial class ModelImporter
             {
                 await ReadCardAsync(entry, contents, ct).ConfigureAwait(false);
             }
+            else if (entry.Name.StartsWith(ModelArchiveFormat.ProfilePrefix, StringComparison.Ordinal))
+            {
+                await ReadProfileAsync(entry, contents, ct).ConfigureAwait(false);
+            }
             else
             {
-                throw Invalid($"Unexpected archive entry '{entry.Name}': a model archive holds {ModelArchiveFormat.ManifestEntry}, {ModelArchiveFormat.CardPrefix}* and {ModelArchiveFormat.BlobPrefix}* only.");
+                throw Invalid(
+                    $"Unexpected archive entry '{entry.Name}': a model archive holds {ModelArchiveFormat.ManifestEntry}, {ModelArchiveFormat.CardPrefix}*, " +
+                    $"{ModelArchiveFormat.ProfilePrefix}* and {ModelArchiveFormat.BlobPrefix}* only.");
             }
         }
     }

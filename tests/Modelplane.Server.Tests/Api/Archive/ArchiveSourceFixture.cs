@@ -8,7 +8,8 @@ namespace Modelplane.Server.Tests.Api.Archive;
 /// <summary>
 /// A server holding one model with every kind of metadata and both formats: v1 the breast-cancer ONNX model
 /// (tags, metrics, params, lineage), v2 the same bytes (shared blob; parent 1, approved, a card, alias champion),
-/// v3 the ML.NET zip of the same fit (parent 2, alias challenger). Its archive is exported once.
+/// v3 the ML.NET zip of the same fit (parent 2, alias challenger); v2 also has a reference profile (held-out rows,
+/// labelled). Its archive is exported once.
 /// </summary>
 public sealed class ArchiveSourceFixture : IAsyncLifetime
 {
@@ -42,6 +43,7 @@ public sealed class ArchiveSourceFixture : IAsyncLifetime
         await Send(client.PutAsync($"/api/v1/models/{Model}/versions/2/card", new StringContent(Card, Encoding.UTF8, "text/markdown"), ct));
         await Send(client.PatchAsync("/api/2.0/mlflow/registered-models/update", Json($$"""{"name":"{{Model}}","description":"screening model"}"""), ct));
         await Send(client.PostAsync("/api/2.0/mlflow/registered-models/set-tag", Json($$"""{"name":"{{Model}}","key":"owner","value":"oncology"}"""), ct));
+        await Send(client.PutAsync($"/api/v1/models/{Model}/versions/2/profile?label=diagnosis", ProfileData(), ct));
         await Send(client.PostAsync("/api/2.0/mlflow/model-versions/transition-stage", Json($$"""{"name":"{{Model}}","version":"2","stage":"Production"}"""), ct));
 
         var model = await client.GetFromJsonAsync($"/api/v1/models/{Model}", ModelplaneJsonContext.Default.ModelDto, ct);
@@ -56,6 +58,13 @@ public sealed class ArchiveSourceFixture : IAsyncLifetime
     }
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+
+    private static StringContent ProfileData()
+    {
+        var rows = Monitoring.BreastCancerStream.HeldOut.Select(r => string.Join(',', r.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
+        var csv = string.Join('\n', rows.Prepend(string.Join(',', Monitoring.BreastCancerStream.FeatureNames.Append("diagnosis"))));
+        return new StringContent(csv, Encoding.UTF8, "text/csv");
+    }
 
     private static async Task Send(Task<HttpResponseMessage> request)
     {

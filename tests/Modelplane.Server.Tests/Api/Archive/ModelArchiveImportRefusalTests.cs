@@ -63,7 +63,7 @@ public sealed class ModelArchiveImportRefusalTests(ArchiveSourceFixture source) 
     {
         var truncated = source.Tar[..(source.Tar.Length / 2)];
 
-        await AssertRefusedAsync(truncated, "The archive is truncated or is not a model archive (tar or tar.gz)");
+        await AssertRefusedAsync(truncated, "The archive is truncated");
     }
 
     [Fact]
@@ -76,6 +76,22 @@ public sealed class ModelArchiveImportRefusalTests(ArchiveSourceFixture source) 
         }
 
         await AssertRefusedAsync(gzip.ToArray()[..(int)(gzip.Length * 3 / 4)], "The archive is truncated");
+    }
+
+    [Fact]
+    public async Task Import_ProfileNotJson_Returns400NamingItAndRegistersNothing()
+    {
+        var broken = TarEdits.Edit(source.Tar, "profiles/", _ => Encoding.UTF8.GetBytes("{\"model\":"));
+
+        await AssertRefusedAsync(broken, "The reference profile of version 2 ('profiles/2.json') is not valid");
+    }
+
+    [Fact]
+    public async Task Import_MissingProfile_Returns400NamingIt()
+    {
+        var without = TarEdits.Write(TarEdits.Read(source.Tar).Where(e => !e.Name.StartsWith("profiles/", StringComparison.Ordinal)));
+
+        await AssertRefusedAsync(without, "The reference profile of version 2 is missing from the archive (profiles/2.json)");
     }
 
     [Fact]

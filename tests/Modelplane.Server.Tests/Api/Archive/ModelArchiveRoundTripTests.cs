@@ -18,15 +18,15 @@ public sealed class ModelArchiveRoundTripTests(ArchiveSourceFixture source) : IC
     public void Dispose() => _target.Dispose();
 
     [Fact]
-    public void Export_Model_ManifestFirstThenCardThenEachBlobOnce()
+    public void Export_Model_ManifestFirstThenCardThenProfileThenEachBlobOnce()
     {
         var entries = TarEdits.Read(source.Tar);
         var digests = source.Versions.Select(v => v.Digest).Distinct().ToList();
 
         Assert.Equal(
-            [ModelArchiveFormat.ManifestEntry, "cards/2.md", .. digests.Select(d => $"blobs/sha256/{d}")],
+            [ModelArchiveFormat.ManifestEntry, "cards/2.md", "profiles/2.json", .. digests.Select(d => $"blobs/sha256/{d}")],
             entries.Select(e => e.Name));
-        Assert.All(entries.Skip(2), e => Assert.Equal(e.Name[^64..], Convert.ToHexStringLower(SHA256.HashData(e.Data))));
+        Assert.All(entries.Skip(3), e => Assert.Equal(e.Name[^64..], Convert.ToHexStringLower(SHA256.HashData(e.Data))));
         Assert.Equal(2, digests.Count);
     }
 
@@ -55,6 +55,20 @@ public sealed class ModelArchiveRoundTripTests(ArchiveSourceFixture source) : IC
         Assert.Equal(
             [("2", "Production"), ("3", "None")],
             registered.GetProperty("latest_versions").EnumerateArray().Select(v => (v.GetProperty("version").GetString(), v.GetProperty("current_stage").GetString())));
+    }
+
+    [Fact]
+    public async Task Import_ExportedArchive_KeepsTheReferenceProfileUnderTheNameImported()
+    {
+        var (status, body) = await _target.ImportAsync(source.Tar, "?as=bc-profiled");
+
+        Assert.True(status == HttpStatusCode.Created, body);
+        var original = await source.Source.CreateClient().GetStringAsync($"/api/v1/models/{Model}/versions/2/profile", Ct);
+        var imported = await _target.App.CreateClient().GetStringAsync("/api/v1/models/bc-profiled/versions/2/profile", Ct);
+        Assert.Equal(original.Replace($"\"{Model}\"", "\"bc-profiled\"", StringComparison.Ordinal), imported);
+        Assert.Contains("\"labelColumn\":\"diagnosis\"", imported, StringComparison.Ordinal);
+        using var none = await _target.App.CreateClient().GetAsync("/api/v1/models/bc-profiled/versions/1/profile", Ct);
+        Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
     }
 
     [Fact]
