@@ -47,6 +47,11 @@ public static partial class LoggedRequest
         {
             // One contiguous buffer lets values be copied as their raw token text and keeps the readers span-based.
             var source = body.IsSingleSegment ? body.FirstSpan : Contiguous(body, out rented);
+            if (format == RequestFormat.OipJson && redactor.IsEmpty && VerbatimJson.OipInputs(source, maxBytes, body.Length) is { } verbatim)
+            {
+                return verbatim;
+            }
+
             using var log = new LogWriter(redactor, maxBytes, source.Length);
             bool parsed;
             try

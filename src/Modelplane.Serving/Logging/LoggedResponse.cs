@@ -25,6 +25,11 @@ public static class LoggedResponse
             // Binary tensors are not logged (they are not JSON and may be large): only their size.
             return string.Create(CultureInfo.InvariantCulture, $$"""{"binary_bytes":{{responseBody.Length}}}""");
         }
+        if (VerbatimJson.Outputs(responseBody, maxBytes) is { } verbatim)
+        {
+            return verbatim;
+        }
+
         using var log = new LogWriter(FieldRedactor.None, maxBytes, responseBody.Length);
         bool parsed;
         try

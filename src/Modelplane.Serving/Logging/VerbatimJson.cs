@@ -1,0 +1,112 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+
+namespace Modelplane.Serving.Logging;
+
+/// <summary>
+/// The log's fast path: a body that is ASCII without escapes or whitespace is already in the compact form
+/// <see cref="LogWriter"/> would write, so once the reader has validated a value its bytes are stored as they are. At
+/// 100% sampling this halves the writer's JSON work; any other body takes the writer's path (null here).
+/// </summary>
+internal static class VerbatimJson
+{
+    private static readonly SearchValues<byte> NotVerbatim = SearchValues.Create(" \t\r\n\\"u8);
+
+    /// <summary>The OIP request's <c>inputs</c> array as stored, or null when the writer's path must decide.</summary>
+    public static string? OipInputs(ReadOnlySpan<byte> json, int maxBytes, long bodyLength)
+    {
+        if (!Applies(json))
+        {
+            return null;
+        }
+
+        var reader = new Utf8JsonReader(json);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            Range? inputs = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (!reader.ValueTextEquals("inputs"u8))
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                if (inputs is not null || !reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+                {
+                    return null;
+                }
+
+                var start = (int)reader.TokenStartIndex;
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (reader.TokenType != JsonTokenType.StartObject)
+                    {
+                        return null;
+                    }
+
+                    reader.Skip();
+                }
+
+                inputs = start..(int)reader.BytesConsumed;
+            }
+
+            // Trailing content after the root object throws here, as on the writer's path.
+            reader.Read();
+            return inputs is { } found ? Text(json[found], maxBytes, bodyLength) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The response's <c>outputs</c> or <c>predictions</c> value as stored, or null when the writer's path must decide.</summary>
+    public static string? Outputs(ReadOnlySpan<byte> json, int maxBytes)
+    {
+        if (!Applies(json))
+        {
+            return null;
+        }
+
+        var reader = new Utf8JsonReader(json);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("outputs"u8) || reader.ValueTextEquals("predictions"u8))
+                {
+                    // As on the writer's path, the rest of a body this server wrote is not read.
+                    reader.Read();
+                    var start = (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    return Text(json[start..(int)reader.BytesConsumed], maxBytes, json.Length);
+                }
+
+                reader.Skip();
+            }
+
+            return null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static bool Applies(ReadOnlySpan<byte> json) => Ascii.IsValid(json) && !json.ContainsAny(NotVerbatim);
+
+    private static string Text(ReadOnlySpan<byte> value, int maxBytes, long bodyLength) =>
+        value.Length > maxBytes ? LoggedRequest.Truncated(bodyLength) : Encoding.ASCII.GetString(value);
+}
