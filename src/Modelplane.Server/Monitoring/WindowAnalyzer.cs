@@ -11,10 +11,10 @@ using Modelplane.Server.Slos;
 namespace Modelplane.Server.Monitoring;
 
 /// <summary>
-/// Takes a workspace's closed live windows off the request path: compares each with its version's reference,
-/// stores it with its report within a fifth of a second (so a restart loses the open windows and at most those closed in
-/// that time), and raises a drift alert once
-/// <see cref="MonitoringSettings.ConsecutiveWindows"/> windows in a row drift, or resolves it when one does not.
+/// Takes a workspace's closed live windows off the request path: compares each with its version's reference, stores
+/// it with its report within a fifth of a second (so a restart loses the open windows and at most those closed in that
+/// time), and raises a drift alert once <see cref="MonitoringSettings.ConsecutiveWindows"/> windows in a row drift, or
+/// resolves it when one does not.
 /// </summary>
 internal sealed partial class WindowAnalyzer(
     LiveProfiles profiles, IMonitoringStore store, MonitoringAlerts alerts, AlertLinks links, WorkspaceScope workspace, TimeProvider time, ILogger<WindowAnalyzer> logger)
@@ -190,6 +190,6 @@ internal sealed partial class WindowAnalyzer(
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} closed monitoring windows of workspace {Workspace} were dropped: {Queued} were waiting for analysis; use larger windows (modelplane monitoring set --window-rows)")]
     private static partial void LogDropped(ILogger logger, string workspace, long count, int queued);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Analysing {Count} closed monitoring windows of workspace {Workspace} failed; the windows are lost")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Analysing {Count} closed monitoring windows of workspace {Workspace} failed; those not yet stored are lost")]
     private static partial void LogFailed(ILogger logger, string workspace, int count, Exception exception);
 }

@@ -109,17 +109,7 @@ public sealed partial class ModelImporter
             throw Invalid($"The model card '{entry.Name}' is {entry.Length} bytes; the limit is {MaxCardBytes}.");
         }
 
-        using var buffer = new MemoryStream((int)entry.Length);
-        if (entry.DataStream is { } data)
-        {
-            await Guard(async () =>
-            {
-                await data.CopyToAsync(buffer, ct).ConfigureAwait(false);
-                return true;
-            }).ConfigureAwait(false);
-        }
-
-        var card = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        var card = Encoding.UTF8.GetString(await ReadSmallEntryAsync(entry, ct).ConfigureAwait(false));
         if (card.Length > VersionMetadataRules.MaxCardLength || string.IsNullOrWhiteSpace(card))
         {
             throw Invalid($"The model card of version {number} is empty or longer than {VersionMetadataRules.MaxCardLength} characters.");
@@ -142,6 +132,27 @@ public sealed partial class ModelImporter
             throw Invalid($"The reference profile '{entry.Name}' is {entry.Length} bytes; the limit is {MaxProfileBytes}.");
         }
 
+        var json = await ReadSmallEntryAsync(entry, ct).ConfigureAwait(false);
+        try
+        {
+            var profile = MonitoringJson.DeserializeReference(json);
+            // Deserialisation leaves a missing list null despite the annotations; such a profile would fail at the first window.
+            if (profile.Profile?.Features is null || profile.Profile.Outputs is null)
+            {
+                throw new JsonException("it has no feature or output list");
+            }
+
+            contents.Profiles.Add(version.Version, profile);
+        }
+        catch (JsonException e)
+        {
+            throw Invalid($"The reference profile of version {version.Version} ('{entry.Name}') is not valid: {e.Message}");
+        }
+    }
+
+    // A card or profile, whose size the caller has checked: read whole, and refused when the archive ends inside it.
+    private static async Task<byte[]> ReadSmallEntryAsync(TarEntry entry, CancellationToken ct)
+    {
         using var buffer = new MemoryStream((int)entry.Length);
         if (entry.DataStream is { } data)
         {
@@ -157,20 +168,6 @@ public sealed partial class ModelImporter
             throw Invalid($"The archive is truncated: entry '{entry.Name}' ends after {buffer.Length} of {entry.Length} bytes.");
         }
 
-        try
-        {
-            var profile = MonitoringJson.DeserializeReference(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
-            // Deserialisation leaves a missing list null despite the annotations; such a profile would fail at the first window.
-            if (profile.Profile?.Features is null || profile.Profile.Outputs is null)
-            {
-                throw new JsonException("it has no feature or output list");
-            }
-
-            contents.Profiles.Add(version.Version, profile);
-        }
-        catch (JsonException e)
-        {
-            throw Invalid($"The reference profile of version {version.Version} ('{entry.Name}') is not valid: {e.Message}");
-        }
+        return buffer.ToArray();
     }
 }
