@@ -16,15 +16,9 @@ internal static class VerbatimJson
     /// <summary>The OIP request's <c>inputs</c> array as stored, or null when the writer's path must decide.</summary>
     public static string? OipInputs(ReadOnlySpan<byte> json, int maxBytes, long bodyLength)
     {
-        if (!Applies(json))
-        {
-            return null;
-        }
-
-        var reader = new Utf8JsonReader(json);
         try
         {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            if (!TryOpenObject(json, out var reader))
             {
                 return null;
             }
@@ -70,15 +64,9 @@ internal static class VerbatimJson
     /// <summary>The response's <c>outputs</c> or <c>predictions</c> value as stored, or null when the writer's path must decide.</summary>
     public static string? Outputs(ReadOnlySpan<byte> json, int maxBytes)
     {
-        if (!Applies(json))
-        {
-            return null;
-        }
-
-        var reader = new Utf8JsonReader(json);
         try
         {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            if (!TryOpenObject(json, out var reader))
             {
                 return null;
             }
@@ -105,7 +93,12 @@ internal static class VerbatimJson
         }
     }
 
-    private static bool Applies(ReadOnlySpan<byte> json) => Ascii.IsValid(json) && !json.ContainsAny(NotVerbatim);
+    // True, with the reader on the root object's start, when the body is verbatim and an object.
+    private static bool TryOpenObject(ReadOnlySpan<byte> json, out Utf8JsonReader reader)
+    {
+        reader = new Utf8JsonReader(json);
+        return Ascii.IsValid(json) && !json.ContainsAny(NotVerbatim) && reader.Read() && reader.TokenType == JsonTokenType.StartObject;
+    }
 
     private static string Text(ReadOnlySpan<byte> value, int maxBytes, long bodyLength) =>
         value.Length > maxBytes ? LoggedRequest.Truncated(bodyLength) : Encoding.ASCII.GetString(value);
