@@ -69,10 +69,19 @@ internal sealed partial class SqliteMonitoringStore(SqliteConnectionFactory conn
     public async Task<IReadOnlyList<MonitoringWindow>> AddWindowsAsync(IReadOnlyList<MonitoringWindow> windows, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(windows);
+
+        // Serialised before the transaction opens, so the write lock is held for the inserts alone.
+        var rows = windows.Select(w => new
+        {
+            w.Endpoint, w.Model, w.Version, started = w.StartedAt.ToUnixTimeMilliseconds(), ended = w.EndedAt.ToUnixTimeMilliseconds(),
+            w.Rows, verdict = DriftVerdicts.Name(w.Verdict), w.Streak,
+            profile = JsonSerializer.Serialize(w.Profile, WindowJsonContext.Default.DataProfile),
+            report = JsonSerializer.Serialize(w.Report, WindowJsonContext.Default.DriftReport),
+        }).ToList();
         await using var connection = await connections.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var stored = new List<MonitoringWindow>(windows.Count);
-        foreach (var window in windows)
+        for (var i = 0; i < rows.Count; i++)
         {
             var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
                 """
@@ -80,20 +89,14 @@ internal sealed partial class SqliteMonitoringStore(SqliteConnectionFactory conn
                 VALUES (@Endpoint, @Model, @Version, @started, @ended, @Rows, @verdict, @Streak, @profile, @report)
                 RETURNING id
                 """,
-                new
-                {
-                    window.Endpoint, window.Model, window.Version, started = window.StartedAt.ToUnixTimeMilliseconds(), ended = window.EndedAt.ToUnixTimeMilliseconds(),
-                    window.Rows, verdict = DriftVerdicts.Name(window.Verdict), window.Streak,
-                    profile = JsonSerializer.Serialize(window.Profile, WindowJsonContext.Default.DataProfile),
-                    report = JsonSerializer.Serialize(window.Report, WindowJsonContext.Default.DriftReport),
-                },
+                rows[i],
                 transaction,
                 cancellationToken: ct));
-            stored.Add(window with
+            stored.Add(windows[i] with
             {
                 Id = id,
-                StartedAt = DateTimeOffset.FromUnixTimeMilliseconds(window.StartedAt.ToUnixTimeMilliseconds()),
-                EndedAt = DateTimeOffset.FromUnixTimeMilliseconds(window.EndedAt.ToUnixTimeMilliseconds()),
+                StartedAt = DateTimeOffset.FromUnixTimeMilliseconds(rows[i].started),
+                EndedAt = DateTimeOffset.FromUnixTimeMilliseconds(rows[i].ended),
             });
         }
 
