@@ -6,7 +6,8 @@
 #
 #   bench/overload.sh                      # 15 s per run after 5 s warm-up
 #   OVERLOAD=1024 DURATION=30 bench/overload.sh
-#   SERVER_ARGS="--Modelplane:Serving:MaxQueue=64" bench/overload.sh
+#   SERVER_ENV="Modelplane__Serving__ShedQueueDelay=00:00:00.002" bench/overload.sh
+#   RETRY_AFTER=ignore bench/overload.sh   # clients that send again at once after a 503 (default: they wait Retry-After)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="${BENCH_WORK:-/tmp/modelplane-overload}"
@@ -20,7 +21,7 @@ dotnet publish "$ROOT/src/Modelplane" -c Release -o "$WORK/modelplane" --nologo 
 dotnet publish "$ROOT/bench/Modelplane.Bench.Load" -c Release -o "$WORK/load" --nologo -v q >/dev/null
 
 # shellcheck disable=SC2086
-"$WORK/modelplane/modelplane" server --urls "http://127.0.0.1:$PORT" --data-dir "$WORK/data" ${SERVER_ARGS:-} >"$WORK/server.log" 2>&1 &
+env ${SERVER_ENV:-} "$WORK/modelplane/modelplane" server --urls "http://127.0.0.1:$PORT" --data-dir "$WORK/data" >"$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; wait 2>/dev/null || true' EXIT
 for _ in $(seq 1 300); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/v2/health/ready" && break; sleep 0.1; done
@@ -39,4 +40,6 @@ for conns in 32 "$OVERLOAD"; do
   echo; echo "## $conns connections"
   timeout $(( DURATION + WARMUP + 60 )) "$WORK/load/Modelplane.Bench.Load" "http://127.0.0.1:$PORT/v2/models/lr/infer" "$BODY" "$conns" "$DURATION" "$WARMUP" "$SERVER"
 done
+echo; echo "server's own count of shed requests and its last queue-delay probe:"
+curl -s "${AUTH[@]}" "http://127.0.0.1:$PORT/metrics" | grep -E '^modelplane_overload_(shed|queue_delay)' || true
 echo; echo "server RSS after: $(awk '/VmRSS/ {printf "%.1f MB", $2/1024}' /proc/$SERVER/status)"

@@ -1,6 +1,8 @@
 // Closed-loop load: C connections each send the body, wait for the answer, and send again, for D seconds after a
 // warm-up. Unlike wrk it keeps latency per status code, so an overload run shows how fast 429/503 refusals came back
-// and what accepted requests paid; it also samples the server's RSS from /proc while the load runs.
+// and what accepted requests paid; it also samples the server's RSS from /proc while the load runs. A connection
+// refused with 429/503 and Retry-After waits that long (times a random 0.5-1.5, so refused clients do not return in
+// step) before it sends again, as a well-behaved client does; RETRY_AFTER=ignore sends again at once instead.
 //
 //   Modelplane.Bench.Load URL BODY_FILE CONNECTIONS SECONDS [WARMUP_SECONDS] [SERVER_PID]
 using System.Collections.Concurrent;
@@ -28,6 +30,7 @@ if (Environment.GetEnvironmentVariable("TOKEN") is { Length: > 0 } token)
     client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 }
 
+var honourRetryAfter = !string.Equals(Environment.GetEnvironmentVariable("RETRY_AFTER"), "ignore", StringComparison.OrdinalIgnoreCase);
 var latencies = new ConcurrentDictionary<int, ConcurrentBag<double>>();
 var errors = 0;
 var recording = false;
@@ -47,6 +50,10 @@ async Task Worker(CancellationToken stop)
             if (Volatile.Read(ref recording))
             {
                 latencies.GetOrAdd((int)response.StatusCode, _ => []).Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+            if (honourRetryAfter && response.Headers.RetryAfter?.Delta is { } wait && wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait * (0.5 + Random.Shared.NextDouble()), CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (HttpRequestException)
@@ -74,7 +81,7 @@ var elapsed = clock.Elapsed.TotalSeconds;
 await stop.CancelAsync();
 await Task.WhenAll(workers);
 
-Console.WriteLine($"connections {connections}, {elapsed:0.0} s, transport errors {errors}");
+Console.WriteLine($"connections {connections}, {elapsed:0.0} s, transport errors {errors}, Retry-After {(honourRetryAfter ? "honoured" : "ignored")}");
 Console.WriteLine("status  count     req/s     p50 ms   p90 ms   p99 ms   max ms");
 foreach (var (status, bag) in latencies.OrderBy(p => p.Key))
 {

@@ -33,6 +33,19 @@ public sealed class ServingOptions
     [Range(0, 1_000_000)]
     public int MaxQueue { get; set; } = 256;
 
+    /// <summary>
+    /// How long requests may stand in the server's queue (before any model sees them) until new inference requests are
+    /// refused at once with 503 and <c>Retry-After</c>; <see cref="TimeSpan.Zero"/> turns this shedding off.
+    /// </summary>
+    /// <value>Defaults to 5 ms: enough to ride out bursts, short enough that accepted requests keep their latency.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan ShedQueueDelay { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>How long the queue must stay above <see cref="ShedQueueDelay"/> before shedding starts, so a burst that drains is not shed.</summary>
+    /// <value>Defaults to 50 ms.</value>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan ShedWindow { get; set; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>How long a call may wait for a slot or a batch when the request names no timeout; then 504.</summary>
     /// <value>Defaults to 10 seconds.</value>
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]

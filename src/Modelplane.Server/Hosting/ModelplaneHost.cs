@@ -6,6 +6,7 @@ using Modelplane.Server.Api;
 using Modelplane.Server.Api.Governance;
 using Modelplane.Server.Governance;
 using Modelplane.Server.Grpc;
+using Modelplane.Server.Hosting.Overload;
 using Modelplane.Server.Mlflow;
 using Modelplane.Server.Oip;
 using Modelplane.Server.Scoring;
@@ -112,11 +113,16 @@ public static class ModelplaneHost
 
         services.AddSloSharedServices();
         services.AddSingleton<ReadinessState>();
+        services.AddSingleton<OverloadCounters>();
+        services.AddSingleton<QueueDelayMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<QueueDelayMonitor>());
         services.AddOpenApi();
     }
 
     private static void MapRoutes(WebApplication app)
     {
+        // First: a refusal under overload must cost as little as possible.
+        app.UseMiddleware<OverloadShedding>();
         app.UseMiddleware<ErrorResponses>();
         app.UseMiddleware<HostAndOriginChecks>();
         // Access control needs the matched route's rule, so routing runs first, explicitly.

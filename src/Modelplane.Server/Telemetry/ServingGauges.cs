@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using Modelplane.Serving.Routing;
+using Modelplane.Server.Hosting.Overload;
 using Modelplane.Server.Workspaces;
 
 namespace Modelplane.Server.Telemetry;
@@ -14,7 +15,7 @@ internal sealed class ServingGauges
     private readonly IServiceProvider _application;
     private readonly WorkspaceHosts _hosts;
 
-    public ServingGauges(ModelplaneMeter meter, IServiceProvider application, WorkspaceHosts hosts)
+    public ServingGauges(ModelplaneMeter meter, IServiceProvider application, WorkspaceHosts hosts, QueueDelayMonitor queueDelay, OverloadCounters overload)
     {
         _application = application;
         _hosts = hosts;
@@ -33,6 +34,10 @@ internal sealed class ServingGauges
             "Requests an endpoint's cascade answered with its cheap version, or escalated to the split.");
         m.CreateObservableCounter("modelplane.rate_limited.requests", RateLimited, null,
             "Inference requests refused with 429 by an endpoint's rate limit.");
+        m.CreateObservableCounter("modelplane.overload.shed", () => overload.ShedTotal, null,
+            "Inference requests refused with 503 because the server's queue stood above its delay target.");
+        m.CreateObservableGauge("modelplane.overload.queue_delay", () => queueDelay.LastDelayMs, "ms",
+            "How long the last probe waited in the server's work queue before it ran.");
     }
 
     private IEnumerable<(string Name, IServiceProvider Services)> Workspaces()

@@ -129,8 +129,8 @@ public sealed class RequestFuzzTests(ModelplaneAppFactory app) : IClassFixture<M
 }
 
 /// <summary>
-/// Tests that measure this process's memory run with no other test beside them: the managed heap is shared, and
-/// another test's allocations would be counted as theirs.
+/// Tests that measure this process's memory, or starve its thread pool, run with no other test beside them: the
+/// managed heap and the pool are shared, and another test's allocations (or its waits) would be counted as theirs.
 /// </summary>
 [CollectionDefinition(nameof(RunsAlone), DisableParallelization = true)]
 public sealed class RunsAlone;
