@@ -30,7 +30,8 @@ internal sealed class InProcessServer : IAsyncDisposable
     public static async Task<InProcessServer> StartAsync()
     {
         var server = new InProcessServer();
-        server._app = ModelplaneHost.Build(["--urls=http://127.0.0.1:0", $"--Modelplane:DataDirectory={server._data.Path}", "--Logging:LogLevel:Default=Warning", "--Modelplane:Grpc:Url="]);
+        server._app = ModelplaneHost.Build(["--urls=http://127.0.0.1:0", $"--Modelplane:DataDirectory={server._data.Path}", "--Logging:LogLevel:Default=Warning", "--Modelplane:Grpc:Url=",
+            "--Modelplane:Serving:ShedQueueDelay=00:00:00"]);  // tests share this process's thread pool: no shedding
         await server._app.StartAsync(TestContext.Current.CancellationToken);
         var address = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.Url = new Uri(address);
