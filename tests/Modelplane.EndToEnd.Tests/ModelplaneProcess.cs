@@ -96,7 +96,7 @@ public sealed class ModelplaneProcess : IAsyncDisposable
             UseShellExecute = false,
         };
 
-        // Several servers and the test runner share the CI machine's two cores; a server starved of CPU for 50 ms would
+        // Several servers and the test runner share the CI machine's two cores; a server starved of CPU for 100 ms would
         // shed requests as overloaded (its purpose), which is not what these tests test. OverloadSheddingTests does.
         info.Environment["Modelplane__Serving__ShedQueueDelay"] = "00:00:00";
         foreach (var arg in new[] { Executable, command, "--urls", BaseAddress.AbsoluteUri.TrimEnd('/'), "--data-dir", DataDirectory, "--grpc-url", GrpcAddress.AbsoluteUri.TrimEnd('/') })

@@ -92,7 +92,7 @@ public class ModelplaneAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Modelplane:DataDirectory", DataDirectory);
-        // Hundreds of tests share this process's thread pool on two cores, so its queue stands for 50 ms now and then;
+        // Hundreds of tests share this process's thread pool on two cores, so its queue stands for 100 ms now and then;
         // shedding (tested by OverloadSheddingTests with a monitor it drives) would refuse their inference calls.
         builder.UseSetting("Modelplane:Serving:ShedQueueDelay", "00:00:00");
         foreach (var (key, value) in _settings)

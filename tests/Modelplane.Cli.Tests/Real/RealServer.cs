@@ -25,7 +25,7 @@ public sealed class RealServer : IAsyncLifetime
     {
         // No collection grace period, so a purge's blob deletion can be observed at once; no gRPC listener, so servers
         // in one process do not compete for its port; no overload shedding, since the tests of this process share its
-        // thread pool and a queue standing for 50 ms would refuse their predictions.
+        // thread pool and a queue standing for 100 ms would refuse their predictions.
         _app = ModelplaneHost.Build(
             ["--urls=http://127.0.0.1:0", $"--Modelplane:DataDirectory={_data.Path}", "--Modelplane:ArtifactCollection:GracePeriod=00:00:00", "--Modelplane:Grpc:Url=",
              "--Modelplane:Serving:ShedQueueDelay=00:00:00"]);
