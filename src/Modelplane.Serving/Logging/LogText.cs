@@ -32,7 +32,7 @@ internal static class LogText
     public static void BinaryBytes(IBufferWriter<byte> output, long bytes) => Marker(output, """{"binary_bytes":"""u8, bytes);
 
     /// <summary>The stored text as a string, for the string-returning API.</summary>
-    public static string String(ArrayBufferWriter<byte> written) => Encoding.UTF8.GetString(written.WrittenSpan);
+    public static string Decode(ArrayBufferWriter<byte> written) => Encoding.UTF8.GetString(written.WrittenSpan);
 
     private static void Marker(IBufferWriter<byte> output, ReadOnlySpan<byte> start, long bytes)
     {

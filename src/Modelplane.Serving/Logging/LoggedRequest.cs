@@ -32,7 +32,7 @@ public static partial class LoggedRequest
     {
         var text = new ArrayBufferWriter<byte>();
         WriteInputs(text, body, format, headerLength, redactor, maxBytes);
-        return LogText.String(text);
+        return LogText.Decode(text);
     }
 
     /// <summary>Writes the UTF-8 text <see cref="Inputs"/> returns to <paramref name="output"/>, without making a string of it.</summary>

@@ -21,7 +21,7 @@ public static class LoggedResponse
     {
         var text = new ArrayBufferWriter<byte>();
         WriteOutputs(text, responseBody, isJson, maxBytes);
-        return LogText.String(text);
+        return LogText.Decode(text);
     }
 
     /// <summary>Writes the UTF-8 text <see cref="Outputs"/> returns to <paramref name="output"/>, without making a string of it.</summary>

@@ -59,7 +59,7 @@ internal sealed class InferenceLogInsert : IDisposable
         "INSERT INTO inference_log (request_id, at, endpoint, model, version, inputs, outputs, latency_ms, status, route, caller) VALUES " +
         string.Join(", ", Enumerable.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)));
 
-    // Prepared once per batch: its length is a multiple of rows.
+    // One statement per batch, stepped and reset per group of rows; entries.Length is a multiple of rows.
     private void Insert(byte[] sql, int rows, ReadOnlySpan<InferenceLogEntry> entries)
     {
         Check(raw.sqlite3_prepare_v2(_db, sql, out var statement));
