@@ -9,6 +9,12 @@ public interface IInferenceLogStore
     /// <summary>Appends a batch in one transaction: either every record is stored or none is.</summary>
     Task AppendAsync(IReadOnlyList<InferenceLogRecord> batch, CancellationToken ct);
 
+    /// <summary>
+    /// Appends a batch in one transaction, as the record overload does; the entries' UTF-8 text is stored as it is, so
+    /// the log writer builds no strings.
+    /// </summary>
+    Task AppendAsync(ReadOnlyMemory<InferenceLogEntry> batch, CancellationToken ct);
+
     /// <summary>Reads the records of one endpoint that match the query, newest first.</summary>
     /// <exception cref="Models.RegistryValidationException">The query has no endpoint or its limit is out of range.</exception>
     Task<IReadOnlyList<InferenceLogRecord>> QueryAsync(InferenceLogQuery query, CancellationToken ct);

@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using Modelplane.Registry.InferenceLog;
-using Modelplane.Serving.Logging;
 using Modelplane.Server.Rollouts;
 
 namespace Modelplane.Server.InferenceLog;
@@ -29,6 +28,8 @@ internal sealed partial class InferenceLogWriter(
 
     private readonly Channel<PendingLog> _queue = Channel.CreateBounded<PendingLog>(
         new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
+
+    private readonly InferenceLogBatch _entries = new(MaxBatch);
 
     private long _written;
     private long _dropped;
@@ -109,15 +110,9 @@ internal sealed partial class InferenceLogWriter(
 
         try
         {
-            var rows = new InferenceLogRecord[batch.Count];
-            for (var i = 0; i < batch.Count; i++)
-            {
-                rows[i] = ToRecord(batch[i]);
-            }
-
-            await store.AppendAsync(rows, ct).ConfigureAwait(false);
-            Interlocked.Add(ref _written, rows.Length);
-            metrics.Written(workspace.Name, rows.Length);
+            await store.AppendAsync(_entries.From(batch), ct).ConfigureAwait(false);
+            Interlocked.Add(ref _written, batch.Count);
+            metrics.Written(workspace.Name, batch.Count);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -134,21 +129,9 @@ internal sealed partial class InferenceLogWriter(
             }
 
             batch.Clear();
+            _entries.Clear();
         }
     }
-
-    private static InferenceLogRecord ToRecord(PendingLog p) => new(
-        p.RequestId,
-        p.At,
-        p.Log.Endpoint,
-        p.Model,
-        p.Version,
-        LoggedRequest.Inputs(p.Body, p.Format, p.HeaderLength, p.Log.Redactor),
-        p.HasAnswer ? LoggedResponse.Outputs(p.Answer, p.AnswerIsJson) : null,
-        p.LatencyMs,
-        p.Status,
-        p.Route,
-        p.Caller);
 
     private async Task SweepAsync(CancellationToken ct)
     {

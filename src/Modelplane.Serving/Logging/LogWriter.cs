@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -38,10 +37,22 @@ internal sealed class LogWriter : IDisposable
     /// <summary>Whether the text written so far is over budget; writers stop at the next check.</summary>
     public bool Full => Json.BytesCommitted + Json.BytesPending > _maxBytes;
 
-    public string Text()
+    /// <summary>Writes what the entry stores: the text built here, else the marker for a body over budget or not parsed.</summary>
+    public void WriteResultTo(IBufferWriter<byte> output, bool parsed, long bodyLength)
     {
-        Json.Flush();
-        return Encoding.UTF8.GetString(_output.WrittenSpan);
+        if (Full)
+        {
+            LogText.Truncated(output, bodyLength);
+        }
+        else if (!parsed)
+        {
+            LogText.Unparsed(output, bodyLength);
+        }
+        else
+        {
+            Json.Flush();
+            output.Write(_output.WrittenSpan);
+        }
     }
 
     /// <summary>Copies the value the reader is on, leaving the reader on its last token.</summary>

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text.Json;
 
 namespace Modelplane.Serving.Logging;
@@ -31,6 +30,18 @@ public static partial class LoggedRequest
     /// </returns>
     public static string Inputs(ReadOnlySequence<byte> body, RequestFormat format, int headerLength, FieldRedactor redactor, int maxBytes = DefaultMaxBytes)
     {
+        var text = new ArrayBufferWriter<byte>();
+        WriteInputs(text, body, format, headerLength, redactor, maxBytes);
+        return LogText.Decode(text);
+    }
+
+    /// <summary>Writes the UTF-8 text <see cref="Inputs"/> returns to <paramref name="output"/>, without making a string of it.</summary>
+    /// <param name="output">Where the text goes; only the finished text is written to it, never a part of a value.</param>
+    /// <inheritdoc cref="Inputs" path="/param"/>
+    public static void WriteInputs(
+        IBufferWriter<byte> output, ReadOnlySequence<byte> body, RequestFormat format, int headerLength, FieldRedactor redactor, int maxBytes = DefaultMaxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(redactor);
         ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
         if (!Enum.IsDefined(format))
@@ -39,7 +50,8 @@ public static partial class LoggedRequest
         }
         if (body.Length > Array.MaxLength)
         {
-            return Truncated(body.Length);
+            LogText.Truncated(output, body.Length);
+            return;
         }
 
         byte[]? rented = null;
@@ -47,9 +59,10 @@ public static partial class LoggedRequest
         {
             // One contiguous buffer lets values be copied as their raw token text and keeps the readers span-based.
             var source = body.IsSingleSegment ? body.FirstSpan : Contiguous(body, out rented);
-            if (format == RequestFormat.OipJson && redactor.IsEmpty && VerbatimJson.OipInputs(source, maxBytes, body.Length) is { } verbatim)
+            if (format == RequestFormat.OipJson && redactor.IsEmpty && VerbatimJson.OipInputs(source) is { } verbatim)
             {
-                return verbatim;
+                LogText.Value(output, source[verbatim], maxBytes, body.Length);
+                return;
             }
 
             using var log = new LogWriter(redactor, maxBytes, source.Length);
@@ -70,7 +83,7 @@ public static partial class LoggedRequest
                 // Invalid JSON, or a structure the writer refuses: the body is not what its format says.
                 parsed = false;
             }
-            return log.Full ? Truncated(body.Length) : parsed ? log.Text() : Unparsed(body.Length);
+            log.WriteResultTo(output, parsed, body.Length);
         }
         finally
         {
@@ -80,10 +93,6 @@ public static partial class LoggedRequest
             }
         }
     }
-
-    internal static string Truncated(long bytes) => string.Create(CultureInfo.InvariantCulture, $$"""{"truncated":true,"bytes":{{bytes}}}""");
-
-    internal static string Unparsed(long bytes) => string.Create(CultureInfo.InvariantCulture, $$"""{"unparsed":true,"bytes":{{bytes}}}""");
 
     private static ReadOnlySpan<byte> Contiguous(ReadOnlySequence<byte> body, out byte[] rented)
     {

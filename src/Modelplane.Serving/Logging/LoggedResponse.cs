@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Unicode;
 
@@ -19,15 +19,28 @@ public static class LoggedResponse
     /// </returns>
     public static string Outputs(ReadOnlySpan<byte> responseBody, bool isJson, int maxBytes = LoggedRequest.DefaultMaxBytes)
     {
+        var text = new ArrayBufferWriter<byte>();
+        WriteOutputs(text, responseBody, isJson, maxBytes);
+        return LogText.Decode(text);
+    }
+
+    /// <summary>Writes the UTF-8 text <see cref="Outputs"/> returns to <paramref name="output"/>, without making a string of it.</summary>
+    /// <param name="output">Where the text goes; only the finished text is written to it, never a part of a value.</param>
+    /// <inheritdoc cref="Outputs" path="/param"/>
+    public static void WriteOutputs(IBufferWriter<byte> output, ReadOnlySpan<byte> responseBody, bool isJson, int maxBytes = LoggedRequest.DefaultMaxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(output);
         ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
         if (!isJson)
         {
             // Binary tensors are not logged (they are not JSON and may be large): only their size.
-            return string.Create(CultureInfo.InvariantCulture, $$"""{"binary_bytes":{{responseBody.Length}}}""");
+            LogText.BinaryBytes(output, responseBody.Length);
+            return;
         }
-        if (VerbatimJson.Outputs(responseBody, maxBytes) is { } verbatim)
+        if (VerbatimJson.Outputs(responseBody) is { } verbatim)
         {
-            return verbatim;
+            LogText.Value(output, responseBody[verbatim], maxBytes, responseBody.Length);
+            return;
         }
 
         using var log = new LogWriter(FieldRedactor.None, maxBytes, responseBody.Length);
@@ -40,9 +53,7 @@ public static class LoggedResponse
         {
             parsed = false;
         }
-        return log.Full ? LoggedRequest.Truncated(responseBody.Length)
-            : parsed ? log.Text()
-            : LoggedRequest.Unparsed(responseBody.Length);
+        log.WriteResultTo(output, parsed, responseBody.Length);
     }
 
     private static bool Write(ReadOnlySpan<byte> json, LogWriter log)

@@ -13,8 +13,8 @@ internal static class VerbatimJson
 {
     private static readonly SearchValues<byte> NotVerbatim = SearchValues.Create(" \t\r\n\\"u8);
 
-    /// <summary>The OIP request's <c>inputs</c> array as stored, or null when the writer's path must decide.</summary>
-    public static string? OipInputs(ReadOnlySpan<byte> json, int maxBytes, long bodyLength)
+    /// <summary>Where the OIP request's <c>inputs</c> array lies, to be stored as it is; null when the writer's path must decide.</summary>
+    public static Range? OipInputs(ReadOnlySpan<byte> json)
     {
         try
         {
@@ -53,7 +53,7 @@ internal static class VerbatimJson
 
             // Trailing content after the root object throws here, as on the writer's path.
             reader.Read();
-            return inputs is { } found ? Text(json[found], maxBytes, bodyLength) : null;
+            return inputs;
         }
         catch (JsonException)
         {
@@ -61,8 +61,8 @@ internal static class VerbatimJson
         }
     }
 
-    /// <summary>The response's <c>outputs</c> or <c>predictions</c> value as stored, or null when the writer's path must decide.</summary>
-    public static string? Outputs(ReadOnlySpan<byte> json, int maxBytes)
+    /// <summary>Where the response's <c>outputs</c> or <c>predictions</c> value lies, to be stored as it is; null when the writer's path must decide.</summary>
+    public static Range? Outputs(ReadOnlySpan<byte> json)
     {
         try
         {
@@ -79,7 +79,7 @@ internal static class VerbatimJson
                     reader.Read();
                     var start = (int)reader.TokenStartIndex;
                     reader.Skip();
-                    return Text(json[start..(int)reader.BytesConsumed], maxBytes, json.Length);
+                    return start..(int)reader.BytesConsumed;
                 }
 
                 reader.Skip();
@@ -99,7 +99,4 @@ internal static class VerbatimJson
         reader = new Utf8JsonReader(json);
         return Ascii.IsValid(json) && !json.ContainsAny(NotVerbatim) && reader.Read() && reader.TokenType == JsonTokenType.StartObject;
     }
-
-    private static string Text(ReadOnlySpan<byte> value, int maxBytes, long bodyLength) =>
-        value.Length > maxBytes ? LoggedRequest.Truncated(bodyLength) : Encoding.ASCII.GetString(value);
 }
