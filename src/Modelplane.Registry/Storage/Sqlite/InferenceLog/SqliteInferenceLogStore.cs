@@ -18,8 +18,10 @@ public sealed partial class SqliteInferenceLogStore : IInferenceLogStore
     // synchronous=NORMAL, unlike the registry's FULL: in WAL mode a commit is then not fsynced, so a power loss may drop
     // the last moments of the log. The log is a sample kept for debugging and monitoring, and a batch per fsync would cap
     // the writer; a crash of the process alone still loses nothing committed. busy_timeout lets the retention delete
-    // and the writer queue for the lock instead of failing with BUSY.
-    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
+    // and the writer queue for the lock instead of failing with BUSY. temp_store=MEMORY keeps the statement journal of
+    // a multi-row INSERT in memory: on disk (SQLite spills it past 64 KiB, reached when the rows of one INSERT land on
+    // many index pages, as interleaved request ids do) it cost more write calls than the log's own pages.
+    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA temp_store=MEMORY;";
 
     private readonly SqliteConnectionFactory _connections;
     private readonly TimeProvider _time;
