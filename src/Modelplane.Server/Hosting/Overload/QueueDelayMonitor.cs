@@ -5,7 +5,7 @@ namespace Modelplane.Server.Hosting.Overload;
 
 /// <summary>
 /// Watches how long work waits in the thread pool's queue before it runs: the wait every new request pays before any of
-/// our code sees it. A probe work item is queued every couple of milliseconds from a thread of its own; when every probe
+/// our code sees it. A probe work item is queued every few milliseconds from a thread of its own; when every probe
 /// for <see cref="ServingOptions.ShedWindow"/> waited longer than <see cref="ServingOptions.ShedQueueDelay"/>, a queue
 /// is standing (not a burst draining) and the server is overloaded until a probe comes through under the target again.
 /// </summary>
@@ -16,7 +16,10 @@ namespace Modelplane.Server.Hosting.Overload;
 /// </remarks>
 internal sealed class QueueDelayMonitor : IHostedService, IDisposable
 {
-    private static readonly TimeSpan ProbeEvery = TimeSpan.FromMilliseconds(2);
+    // A probe every 2 ms once the wait nears the target; every 10 ms while it is far below, so an idle or lightly
+    // loaded server spends next to nothing on watching (a probe costs a wake-up and a work item).
+    private static readonly TimeSpan ProbeOften = TimeSpan.FromMilliseconds(2);
+    private static readonly TimeSpan ProbeSeldom = TimeSpan.FromMilliseconds(10);
 
     private readonly long _target;
     private readonly long _window;
@@ -118,7 +121,7 @@ internal sealed class QueueDelayMonitor : IHostedService, IDisposable
                 Observe(now - queuedAt, now);
             }
 
-            Thread.Sleep(ProbeEvery);
+            Thread.Sleep(Interlocked.Read(ref _lastDelay) * 4 < _target ? ProbeSeldom : ProbeOften);
         }
     }
 
