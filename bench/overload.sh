@@ -7,8 +7,8 @@
 #   bench/overload.sh                      # 15 s per run after 5 s warm-up
 #   OVERLOAD=1024 DURATION=30 bench/overload.sh
 #   SERVER_ENV="Modelplane__Serving__ShedQueueDelay=00:00:00" bench/overload.sh   # no shedding
-# The server runs with the latency-first shedding of a small-model deployment (queue-delay target 1 ms held for 20 ms;
-# the server's defaults are 20 ms and 100 ms); SERVER_ENV replaces that.
+# The server runs with the latency-first shedding of a small-model deployment (queue-delay target 0.3 ms held for
+# 5 ms; the server's defaults are 20 ms and 100 ms); SERVER_ENV replaces that.
 #   RETRY_AFTER=ignore bench/overload.sh   # clients that send again at once after a 503 (default: they wait Retry-After)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -23,7 +23,7 @@ dotnet publish "$ROOT/src/Modelplane" -c Release -o "$WORK/modelplane" --nologo 
 dotnet publish "$ROOT/bench/Modelplane.Bench.Load" -c Release -o "$WORK/load" --nologo -v q >/dev/null
 
 # shellcheck disable=SC2086
-env ${SERVER_ENV:-Modelplane__Serving__ShedQueueDelay=00:00:00.001 Modelplane__Serving__ShedWindow=00:00:00.020} "$WORK/modelplane/modelplane" server --urls "http://127.0.0.1:$PORT" --data-dir "$WORK/data" >"$WORK/server.log" 2>&1 &
+env ${SERVER_ENV:-Modelplane__Serving__ShedQueueDelay=00:00:00.0003 Modelplane__Serving__ShedWindow=00:00:00.005} "$WORK/modelplane/modelplane" server --urls "http://127.0.0.1:$PORT" --data-dir "$WORK/data" >"$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; wait 2>/dev/null || true' EXIT
 for _ in $(seq 1 300); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/v2/health/ready" && break; sleep 0.1; done
