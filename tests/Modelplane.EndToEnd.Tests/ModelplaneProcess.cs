@@ -13,10 +13,12 @@ public sealed class ModelplaneProcess : IAsyncDisposable
     private static readonly string Executable = Path.Combine(AppContext.BaseDirectory, "modelplane.dll");
     private readonly StringBuilder _output = new();
     private readonly StringBuilder _stdout = new();
+    private readonly IReadOnlyDictionary<string, string> _environment;
     private Process? _process;
 
-    private ModelplaneProcess(string dataDirectory, int port, int grpcPort)
+    private ModelplaneProcess(string dataDirectory, int port, int grpcPort, IReadOnlyDictionary<string, string>? environment)
     {
+        _environment = environment ?? new Dictionary<string, string>();
         DataDirectory = dataDirectory;
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         GrpcAddress = new Uri($"http://127.0.0.1:{grpcPort}");
@@ -67,13 +69,17 @@ public sealed class ModelplaneProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <c>modelplane server</c> (or another command taking --urls, --grpc-url and --data-dir) and waits until it is ready.</summary>
-    public static async Task<ModelplaneProcess> StartAsync(string command = "server", string? dataDirectory = null)
+    /// <summary>
+    /// Starts <c>modelplane server</c> (or another command taking --urls, --grpc-url and --data-dir) and waits until it is
+    /// ready; <paramref name="environment"/> adds variables to its environment (on every restart too).
+    /// </summary>
+    public static async Task<ModelplaneProcess> StartAsync(
+        string command = "server", string? dataDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var directory = dataDirectory ?? Directory.CreateTempSubdirectory("mp-e2e-").FullName;
         for (var attempt = 1; ; attempt++)
         {
-            var process = new ModelplaneProcess(directory, FreePort(), FreePort());
+            var process = new ModelplaneProcess(directory, FreePort(), FreePort(), environment);
             try
             {
                 await process.RestartAsync(command);
@@ -99,6 +105,11 @@ public sealed class ModelplaneProcess : IAsyncDisposable
         // Several servers and the test runner share the CI machine's two cores; a server starved of CPU for 100 ms would
         // shed requests as overloaded (its purpose), which is not what these tests test. OverloadSheddingTests does.
         info.Environment["Modelplane__Serving__ShedQueueDelay"] = "00:00:00";
+        foreach (var (name, value) in _environment)
+        {
+            info.Environment[name] = value;
+        }
+
         foreach (var arg in new[] { Executable, command, "--urls", BaseAddress.AbsoluteUri.TrimEnd('/'), "--data-dir", DataDirectory, "--grpc-url", GrpcAddress.AbsoluteUri.TrimEnd('/') })
         {
             info.ArgumentList.Add(arg);
