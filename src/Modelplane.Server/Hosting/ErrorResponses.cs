@@ -36,7 +36,7 @@ internal sealed partial class ErrorResponses(RequestDelegate next, ILogger<Error
             var (status, message) = Map(ex);
             if (status >= 500)
             {
-                LogServerError(logger, context.Request.Path, ex);
+                LogServerError(logger, context.Request.Method, context.Request.Path, context.TraceIdentifier, ex);
             }
 
             if (ex is InferenceRejectedException { RetryAfter: var retry } && retry > TimeSpan.Zero)
@@ -72,6 +72,6 @@ internal sealed partial class ErrorResponses(RequestDelegate next, ILogger<Error
         _ => (StatusCodes.Status500InternalServerError, "Internal error; see the server log."),
     };
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Request {Path} failed")]
-    private static partial void LogServerError(ILogger logger, PathString path, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request {Method} {Path} ({RequestId}) failed")]
+    private static partial void LogServerError(ILogger logger, string method, PathString path, string requestId, Exception exception);
 }

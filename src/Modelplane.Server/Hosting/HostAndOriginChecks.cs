@@ -66,16 +66,36 @@ internal sealed class HostPolicy
             return host.HasValue;
         }
 
-        var name = host.Host;
+        var name = NameOf(host);
         foreach (var allowed in _names)
         {
-            if (string.Equals(name, allowed, StringComparison.OrdinalIgnoreCase))
+            if (name.Equals(allowed, StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    // HostString.Host without its allocation on every request: "name:port" is "name", "[v6]:port" is "[v6]"; the rare
+    // unbracketed IPv6 form ("::1", which Host brackets) goes through HostString itself.
+    private static ReadOnlySpan<char> NameOf(HostString host)
+    {
+        var value = host.Value.AsSpan();
+        var bracket = value.IndexOf(']');
+        if (bracket >= 0)
+        {
+            return value[..(bracket + 1)];
+        }
+
+        var colon = value.IndexOf(':');
+        if (colon < 0)
+        {
+            return value;
+        }
+
+        return value[(colon + 1)..].Contains(':') ? host.Host : value[..colon];
     }
 
     public override string ToString() => _names is null ? "any host" : string.Join(", ", _names);

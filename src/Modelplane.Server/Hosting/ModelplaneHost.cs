@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration.Memory;
 using Modelplane.Client;
 using Modelplane.Governance.Access;
 using Modelplane.Governance.Audit;
@@ -37,6 +38,7 @@ public static class ModelplaneHost
         builder.Services.AddSingleton(HostPolicy.For(builder.Configuration["Modelplane:AllowedHosts"], string.IsNullOrEmpty(grpcUrl) ? urls : $"{urls};{grpcUrl}"));
 
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        QuietHostingDiagnostics(builder.Configuration);
         ConfigureLogging(builder.Logging);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -53,7 +55,23 @@ public static class ModelplaneHost
     }
 
     /// <summary>
-    /// Log lines carry the trace and span ids, and the request id from ASP.NET Core's scope; when the output is not a
+    /// Turns off ASP.NET Core's per-request hosting log unless configuration turns it on (a default, lowest precedence).
+    /// </summary>
+    /// <remarks>
+    /// When that logger is on at any level, ASP.NET Core opens a log scope and starts an <c>Activity</c> for every
+    /// request, two async-local values every later await carries: about 4 µs of CPU a request, 10–15% of the one-row
+    /// throughput (bench/README.md, 2026-11-29). All it writes is the Information-level "Request starting/finished"
+    /// lines, filtered out anyway; errors name their request themselves (<see cref="ErrorResponses"/>), and with tracing
+    /// on the request still has its span, whose ids the log lines carry.
+    /// </remarks>
+    private static void QuietHostingDiagnostics(ConfigurationManager configuration) =>
+        configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = [new("Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics", nameof(LogLevel.None))],
+        });
+
+    /// <summary>
+    /// Log lines carry the trace and span ids when the request is traced; when the output is not a
     /// terminal (a container, a service, a pipe) they are JSON, one object per line, for a log collector to parse.
     /// </summary>
     private static void ConfigureLogging(ILoggingBuilder logging)

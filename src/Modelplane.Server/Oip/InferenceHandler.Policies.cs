@@ -8,7 +8,7 @@ namespace Modelplane.Server.Oip;
 // body once the caller has the answer.
 internal sealed partial class InferenceHandler
 {
-    private async Task<RouteArm> RunWithPoliciesAsync<TProtocol>(
+    private async ValueTask<RouteArm> RunWithPoliciesAsync<TProtocol>(
         HttpContext context, ServingRoute route, RouteArm chosen, TProtocol protocol, ReadOnlySequence<byte> body, PooledBufferWriter output, InferenceCall call,
         InferenceLog.PendingLog? logged)
         where TProtocol : IHttpInferenceProtocol

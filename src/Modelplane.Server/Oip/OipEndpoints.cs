@@ -32,10 +32,12 @@ internal static class OipEndpoints
         v2.MapGet("/models/{name}/versions/{version}/ready", ModelReady).WithName("OipModelVersionReady").RequirePredictAccess();
 
         v2.MapStatistics();
-        v2.MapPost("/models/{name}/infer", (HttpContext c, InferenceHandler h) => h.InferAsync(c))
+        // The handler is looked up per request (InferenceHandler.For), not bound as a parameter: that would open a DI scope.
+        Delegate infer = (HttpContext c) => InferenceHandler.For(c, app.ServiceProvider).InferAsync(c);
+        v2.MapPost("/models/{name}/infer", infer)
             .WithName("OipInfer").ExcludeFromAudit().Produces<OipInferenceResponse>()
             .Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound).RequirePredictAccess();
-        v2.MapPost("/models/{name}/versions/{version}/infer", (HttpContext c, InferenceHandler h) => h.InferAsync(c))
+        v2.MapPost("/models/{name}/versions/{version}/infer", infer)
             .WithName("OipInferVersion").ExcludeFromAudit().Produces<OipInferenceResponse>()
             .Produces<ErrorDto>(StatusCodes.Status400BadRequest).Produces<ErrorDto>(StatusCodes.Status404NotFound).RequirePredictAccess();
         app.MapModelRepository();

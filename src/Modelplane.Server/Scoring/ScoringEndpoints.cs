@@ -1,5 +1,4 @@
 using Modelplane.Governance.Audit;
-using Microsoft.Extensions.Options;
 using Modelplane.Governance.Access;
 using Modelplane.Server.Hosting;
 using Modelplane.Server.Mlflow;
@@ -19,7 +18,7 @@ internal static class ScoringEndpoints
     public static IEndpointRouteBuilder MapMlflowScoring(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/endpoints/{name}").WithTags("MLflow scoring");
-        group.MapPost("/invocations", (HttpContext c, InferenceHandler h, IOptions<ServingOptions> o) => h.InferAsync(c, new MlflowScoringProtocol(o.Value)))
+        group.MapPost("/invocations", (Delegate)((HttpContext c) => InvokeAsync(c, app.ServiceProvider)))
             .WithName("MlflowInvocations").ExcludeFromAudit().Produces(StatusCodes.Status200OK, contentType: "application/json")
             .Produces<MlflowErrorDto>(StatusCodes.Status400BadRequest).Produces<MlflowErrorDto>(StatusCodes.Status404NotFound)
             .Produces<MlflowErrorDto>(StatusCodes.Status415UnsupportedMediaType).RequirePredictAccess();
@@ -27,6 +26,13 @@ internal static class ScoringEndpoints
         group.MapGet("/health", Ping).WithName("MlflowHealth").RequirePredictAccess();
         group.MapGet("/version", Version).WithName("MlflowVersion").RequirePredictAccess();
         return app;
+    }
+
+    // The handler is looked up per request (InferenceHandler.For), not bound as a parameter: that would open a DI scope.
+    private static Task InvokeAsync(HttpContext context, IServiceProvider application)
+    {
+        var handler = InferenceHandler.For(context, application);
+        return handler.InferAsync(context, new MlflowScoringProtocol(handler.Options));
     }
 
     // MLflow answers a newline with 200 once the model is loaded; loading here means routing (and warming) the name.

@@ -89,6 +89,16 @@ public sealed class HostAndOriginTests(KestrelAppFactory app) : IClassFixture<Ke
     [InlineData("models.example.com", "http://0.0.0.0:8080", "models.example.com", true)]
     [InlineData("models.example.com", "http://0.0.0.0:8080", "evil.example", false)]
     [InlineData("*", ModelplaneHost.DefaultUrl, "evil.example", true)]
+    [InlineData(null, ModelplaneHost.DefaultUrl, "LOCALHOST:8080", true)]
+    [InlineData(null, ModelplaneHost.DefaultUrl, "127.0.0.1:18089", true)]
+    [InlineData(null, ModelplaneHost.DefaultUrl, "[::1]:8080", true)]
+    [InlineData(null, ModelplaneHost.DefaultUrl, "::1", true)]
+    [InlineData(null, ModelplaneHost.DefaultUrl, "127.0.0.1:", true)]
+    [InlineData(null, ModelplaneHost.DefaultUrl, "evil.example:8080", false)]
+    [InlineData(null, ModelplaneHost.DefaultUrl, "localhost.evil.example:8080", false)]
+    [InlineData(null, ModelplaneHost.DefaultUrl, "localhost]:8080", false)]
+    [InlineData(null, ModelplaneHost.DefaultUrl, "::1:8080", false)]
+    [InlineData(null, ModelplaneHost.DefaultUrl, "", false)]
     public void HostPolicy_FollowsBindAddressAndConfiguration(string? allowed, string urls, string host, bool expected) =>
         Assert.Equal(expected, HostPolicy.For(allowed, urls).Allows(new Microsoft.AspNetCore.Http.HostString(host)));
 
