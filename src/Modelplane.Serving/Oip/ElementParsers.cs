@@ -20,6 +20,11 @@ internal static class ElementParsers
         public static float Parse(ref Utf8JsonReader reader, string label)
         {
             ExpectNumber(ref reader, label, "FP32");
+            if (!reader.HasValueSequence && ShortDecimal.TryParseSingle(reader.ValueSpan, out var common))
+            {
+                return common;
+            }
+
             return reader.TryGetSingle(out var v) && float.IsFinite(v) ? v : throw OutOfRange(ref reader, label, "FP32");
         }
     }
