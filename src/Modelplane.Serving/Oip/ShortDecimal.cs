@@ -13,7 +13,8 @@ internal static class ShortDecimal
 {
     private const int MaxSignificantDigits = 7;
 
-    private static ReadOnlySpan<float> PowersOfTen => [1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f];
+    // A field, not a ReadOnlySpan property over constant data: a Debug build allocates that array on every read.
+    private static readonly float[] PowersOfTen = [1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f];
 
     /// <summary>True and the value when <paramref name="number"/> is in the fast path's domain; false to use the general parser.</summary>
     public static bool TryParseSingle(ReadOnlySpan<byte> number, out float value)
